@@ -1,0 +1,187 @@
+/**
+ * The domain model shared by every stage of the pipeline:
+ *   ingest (bytes → SourceText) → normalize (→ NormalText) → structure (→ Notice)
+ *   → extract (fills Section/TaskRow items) → rules / diff / report.
+ *
+ * Every extracted item carries a `Position` that points into the original file,
+ * so a user can find it in the PDF/Word file they have open.
+ */
+
+export type Format = 'pdf' | 'docx' | 'doc' | 'txt';
+
+/**
+ * A place in the original file. 1-based.
+ * - PDF: `page` is the page number and `line` the line within that page's text.
+ * - TXT/DOCX/DOC: `page` is null and `line` counts lines (paragraphs for Word) of the whole file.
+ */
+export interface Position {
+  page: number | null;
+  line: number;
+  column: number;
+}
+
+/** One line of extracted text, with where it came from. */
+export interface SourceLine {
+  text: string;
+  page: number | null;
+  /** 1-based line number as defined by `Position.line`. */
+  line: number;
+}
+
+/** A table cell as the source format describes it (merged cells keep their spans). */
+export interface TableCell {
+  text: string;
+  rowSpan: number;
+  colSpan: number;
+}
+
+/**
+ * A table as it was found in the source: `rows[r]` lists only the cells that start
+ * in row r (cells covered by a rowSpan/colSpan from above/left are absent, as in HTML).
+ */
+export interface SourceTable {
+  rows: TableCell[][];
+  position: Position;
+}
+
+/** How much of the decoded text looks like real Chinese/ASCII prose (0..1). */
+export interface TextQuality {
+  score: number;
+  chars: number;
+  cjk: number;
+  controlOrReplacement: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A message attached to a file, as in vfile: reason + place + rule. */
+export interface Message {
+  ruleId: string;
+  severity: Severity;
+  message: { zh: string; en: string };
+  position?: Position;
+}
+
+/** What ingest hands on: the file's text as lines with page/line, its tables, and notes. */
+export interface SourceText {
+  path: string;
+  format: Format;
+  /** TXT only: the detected encoding (utf-8, utf-8-bom, utf-16le, utf-16be, gb18030). */
+  encoding?: string;
+  pages: number | null;
+  /** Body text in reading order. For Word files, table content is NOT repeated here. */
+  lines: SourceLine[];
+  tables: SourceTable[];
+  quality: TextQuality;
+  messages: Message[];
+}
+
+export type DeadlineKind = 'date' | 'duration' | 'frequency' | 'period';
+
+/** A time requirement, normalised (see ../shared/gold/README.md "Deadline values"). */
+export interface Deadline {
+  /** As printed, spaces removed. */
+  text: string;
+  kind: DeadlineKind;
+  /** date: YYYY-MM-DD; duration: 5h/24h/7wd/30d/3m/1y; frequency: >=1/year, 1/month; period: full-year/ongoing */
+  value: string;
+  /** For durations: what the clock starts from, when the text says (issuance, event, request, ...). */
+  anchor?: string;
+  /** Concrete due date (ISO) of a relative deadline when the issuance date is known. */
+  due?: string;
+  position?: Position;
+}
+
+export type UnitRole = 'lead' | 'responsible';
+
+/** 牵头单位 (lead) or 责任单位/配合单位 (responsible) named for a section or task row. */
+export interface UnitAssignment {
+  name: string;
+  role: UnitRole;
+  /** Where the assignment was read from: a 牵头单位： line, an inline (…负责落实), "A牵头", a table column. */
+  via: 'label' | 'inline' | 'table';
+  position?: Position;
+}
+
+export type Modality = 'mandatory' | 'required' | 'encouraged' | 'plain';
+
+/** One requirement sentence of a section. */
+export interface Obligation {
+  text: string;
+  modality: Modality;
+  actors: string[];
+  deadlines: Deadline[];
+  position?: Position;
+}
+
+/** A cited 文号 or 《title》. */
+export interface Reference {
+  kind: 'doc-number' | 'title';
+  text: string;
+  position?: Position;
+}
+
+/** A numbered heading of the plan body and everything under it up to the next heading. */
+export interface Section {
+  /** By position: "1", "1.2", "1.2.3". */
+  path: string;
+  /** As printed, spaces removed: 一、 （一） (三) 1. 1． （1） */
+  label: string;
+  /** 1 一、  2 （一）  3 1.  4 （1） */
+  level: 1 | 2 | 3 | 4;
+  /** Heading text up to its first 。 (or the whole heading line). */
+  title: string;
+  /** The section's own text, heading included, children excluded. */
+  text: string;
+  lead: string[];
+  responsible: string[];
+  units: UnitAssignment[];
+  deadlines: Deadline[];
+  obligations: Obligation[];
+  references: Reference[];
+  position: Position;
+  children: Section[];
+}
+
+/** A row of an attached 任务分解表 / 重点任务清单, merged cells filled down. */
+export interface TaskRow {
+  seq: number;
+  chapter: string;
+  task: string;
+  requirement: string;
+  lead: string[];
+  responsible: string[];
+  deadlineText: string;
+  deadlines: Deadline[];
+  /** Path of the body section this row details, when its title matches one. */
+  sectionPath: string | null;
+  position?: Position;
+}
+
+export interface NoticeMeta {
+  /** The plan's own title (spaces removed), e.g. 2022年栖霞市政务公开工作要点 */
+  title: string | null;
+  /** The notice's title, e.g. 关于印发《…》的通知 */
+  noticeTitle: string | null;
+  issuer: string | null;
+  docNumber: string | null;
+  /** 成文日期 as printed and as ISO date. */
+  signedDate: string | null;
+  signedDateText: string | null;
+  /** 印发日期 (版记). */
+  printedDate: string | null;
+  printedDateText: string | null;
+  planYear: number | null;
+  recipients: string[];
+  cc: string[];
+  publicity: string | null;
+  attachments: string[];
+}
+
+export interface Notice {
+  source: { path: string; format: Format; pages: number | null; encoding?: string; quality: TextQuality };
+  meta: NoticeMeta;
+  sections: Section[];
+  tasks: TaskRow[];
+  messages: Message[];
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // PDF parsing through pdf.js is CPU-heavy; two cores on CI.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
