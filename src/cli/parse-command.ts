@@ -1,0 +1,46 @@
+/** `gkcheck parse FILE...` — write each notice's model as YAML (default) or JSON. */
+import { basename, extname, join } from 'node:path';
+import type { Notice } from '../model.js';
+import { parseFile } from '../parse.js';
+import { InputError } from '../errors.js';
+import { describeError, writeAtomic, type Writer } from './io.js';
+
+export interface ParseOptions {
+  format: 'yaml' | 'json';
+  output?: string;
+  outDir?: string;
+}
+
+/** Field order that reads well: what it is, then meta, tree, tasks, messages. */
+export function serialize(value: Notice | Notice[], format: 'yaml' | 'json', yaml?: typeof import('yaml')): string {
+  if (format === 'json') return JSON.stringify(value, null, 2) + '\n';
+  return yaml!.stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+export async function runParse(files: string[], opts: ParseOptions, w: Writer): Promise<number> {
+  const yaml = opts.format === 'yaml' ? await import('yaml') : undefined;
+  const notices: Notice[] = [];
+  let failed = 0;
+  for (const f of files) {
+    try {
+      const notice = await parseFile(f);
+      for (const m of notice.messages) {
+        if (m.severity !== 'info') w.err(`警告：${f}: ${m.message.zh}\nWarning: ${f}: ${m.message.en}\n`);
+      }
+      if (opts.outDir) {
+        const target = join(opts.outDir, basename(f, extname(f)) + (opts.format === 'json' ? '.json' : '.yaml'));
+        writeAtomic(target, serialize(notice, opts.format, yaml), files);
+      } else notices.push(notice);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      w.err(describeError(e));
+      failed++;
+    }
+  }
+  if (!opts.outDir && notices.length) {
+    const text = serialize(files.length === 1 ? notices[0] : notices, opts.format, yaml);
+    if (opts.output) writeAtomic(opts.output, text, files);
+    else w.out(text);
+  }
+  return failed ? 2 : 0;
+}

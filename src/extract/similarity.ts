@@ -1,0 +1,27 @@
+/**
+ * Text similarity for Chinese titles: Dice coefficient over character bigrams.
+ * Chinese has no spaces to split words on; bigrams catch shared words (公开, 解读)
+ * without a dictionary and tolerate a dropped or doubled character (实效效).
+ */
+export function bigrams(s: string): Map<string, number> {
+  const t = s.replace(/[\s\p{P}]/gu, '');
+  const out = new Map<string, number>();
+  if (t.length === 1) out.set(t, 1);
+  for (let i = 0; i + 1 < t.length; i++) {
+    const g = t.slice(i, i + 2);
+    out.set(g, (out.get(g) ?? 0) + 1);
+  }
+  return out;
+}
+
+export function similarity(a: string, b: string): number {
+  const A = bigrams(a);
+  const B = bigrams(b);
+  let inter = 0;
+  let na = 0;
+  let nb = 0;
+  for (const v of A.values()) na += v;
+  for (const v of B.values()) nb += v;
+  for (const [g, v] of A) inter += Math.min(v, B.get(g) ?? 0);
+  return na + nb ? (2 * inter) / (na + nb) : 0;
+}

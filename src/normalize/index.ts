@@ -1,0 +1,159 @@
+/**
+ * normalize: SourceText (lines as extracted) → NormalText (one string, clean, with a map back).
+ *
+ * - removes page furniture: page numbers (— 8 —, - 8 -, 第 8 页, 8/12) and running
+ *   headers/footers repeated on most pages of a PDF;
+ * - folds Kangxi radicals and CJK compatibility ideographs (NFKC on those only, because
+ *   full NFKC would also turn （，：into (,: and change the text users search for);
+ * - folds full-width digits and Latin letters (２０２２ → 2022);
+ * - drops whitespace inside CJK text and numbers (2022 年 6 月 → 2022年6月), keeping it
+ *   only between two Latin letters/digits;
+ * - keeps line breaks as '\n' (the structure stage needs them as boundaries) and a map
+ *   from every output character to the source line and column it came from.
+ */
+import type { Position, SourceLine, SourceText } from '../model.js';
+
+export interface NormalText {
+  /** Normalised text; lines separated by '\n'. */
+  text: string;
+  /** For each UTF-16 unit of `text`: index into `lines` (or -1 for an inserted '\n'). */
+  lineOf: Int32Array;
+  /** For each UTF-16 unit of `text`: 0-based UTF-16 column in that source line. */
+  colOf: Int32Array;
+  /** Offset in `text` at which each kept line starts. */
+  lineStarts: number[];
+  /** The source lines that were kept, in order. */
+  lines: SourceLine[];
+  /** Lines removed as page furniture. */
+  removed: SourceLine[];
+}
+
+/** — 8 —, - 8 -, －8－, 第 8 页, 第8页 共12页, 8 / 12, a bare page number. */
+const PAGE_NUMBER = /^\s*(?:[—–\-－─_~～]+\s*\d{1,4}\s*[—–\-－─_~～]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,3})\s*$/;
+
+export function isPageNumberLine(text: string): boolean {
+  return PAGE_NUMBER.test(text);
+}
+
+/**
+ * Running headers/footers: the first or last non-blank line of a page that recurs (digits
+ * ignored) on at least 60% of the pages. Only meaningful with 3+ pages.
+ */
+function runningLines(lines: SourceLine[]): Set<SourceLine> {
+  const byPage = new Map<number, SourceLine[]>();
+  for (const l of lines) {
+    if (l.page == null || !l.text.trim()) continue;
+    let list = byPage.get(l.page);
+    if (!list) byPage.set(l.page, (list = []));
+    list.push(l);
+  }
+  const out = new Set<SourceLine>();
+  if (byPage.size < 3) return out;
+  const key = (l: SourceLine) => l.text.replace(/[\s\u3000]+/g, '').replace(/\d+/g, '#');
+  const counts = new Map<string, number>();
+  const edges: SourceLine[] = [];
+  for (const list of byPage.values()) {
+    const ends = new Set([list[0], list[list.length - 1]]);
+    for (const l of ends) {
+      edges.push(l);
+      counts.set(key(l), (counts.get(key(l)) ?? 0) + 1);
+    }
+  }
+  const min = Math.max(3, Math.ceil(byPage.size * 0.6));
+  for (const l of edges) if ((counts.get(key(l)) ?? 0) >= min) out.add(l);
+  return out;
+}
+
+const isKangxiOrCompat = (cp: number) =>
+  (cp >= 0x2f00 && cp <= 0x2fdf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f) || (cp >= 0x2e80 && cp <= 0x2eff);
+const isFullwidthAlnum = (cp: number) => (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a);
+
+/** Fold one code point; returns the replacement string (often the same character). */
+export function foldChar(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  if (isKangxiOrCompat(cp) || isFullwidthAlnum(cp)) return ch.normalize('NFKC');
+  if (cp === 0xa0 || cp === 0x3000) return ' ';
+  return ch;
+}
+
+const SPACE = /[\s\u3000\u00a0\ufeff\u200b]/;
+const LATIN = /[A-Za-z0-9]/;
+
+export function normalize(src: SourceText): NormalText {
+  const running = runningLines(src.lines);
+  const kept: SourceLine[] = [];
+  const removed: SourceLine[] = [];
+  for (const l of src.lines) {
+    // Blank lines carry no text, and PDF extraction scatters them mid-sentence.
+    if (!l.text.trim()) continue;
+    if (isPageNumberLine(l.text) || running.has(l)) removed.push(l);
+    else kept.push(l);
+  }
+
+  const out: string[] = [];
+  const lineOf: number[] = [];
+  const colOf: number[] = [];
+  const lineStarts: number[] = [];
+  kept.forEach((l, li) => {
+    if (li > 0) {
+      out.push('\n');
+      lineOf.push(-1);
+      colOf.push(0);
+    }
+    lineStarts.push(out.length);
+    // First pass: fold characters, remember columns.
+    const chars: { c: string; col: number }[] = [];
+    let col = 0;
+    for (const ch of l.text) {
+      const folded = foldChar(ch);
+      for (const f of folded) chars.push({ c: f, col });
+      col += ch.length;
+    }
+    // Second pass: keep a run of spaces only between two Latin letters/digits.
+    for (let i = 0; i < chars.length; i++) {
+      const { c, col: cc } = chars[i];
+      if (SPACE.test(c)) {
+        let j = i;
+        while (j < chars.length && SPACE.test(chars[j].c)) j++;
+        const prev = i > 0 ? chars[i - 1].c : '';
+        const next = j < chars.length ? chars[j].c : '';
+        if (LATIN.test(prev) && LATIN.test(next)) {
+          out.push(' ');
+          lineOf.push(li);
+          colOf.push(cc);
+        }
+        i = j - 1;
+        continue;
+      }
+      for (let k = 0; k < c.length; k++) {
+        out.push(c[k]);
+        lineOf.push(li);
+        colOf.push(cc + k);
+      }
+    }
+  });
+  return {
+    text: out.join(''),
+    lineOf: Int32Array.from(lineOf),
+    colOf: Int32Array.from(colOf),
+    lineStarts,
+    lines: kept,
+    removed,
+  };
+}
+
+/** Where the character at `offset` of the normalised text was in the original file. */
+export function locate(n: NormalText, offset: number): Position {
+  let i = Math.max(0, Math.min(offset, n.text.length - 1));
+  // An inserted '\n' maps to the start of the following line.
+  while (i < n.text.length - 1 && n.lineOf[i] < 0) i++;
+  const li = n.lineOf[i];
+  if (li < 0 || n.lines.length === 0) return { page: null, line: 1, column: 1 };
+  const l = n.lines[li];
+  return { page: l.page, line: l.line, column: n.colOf[i] + 1 };
+}
+
+/** The text between two offsets with the line breaks taken out (whitespace is insignificant). */
+export function joined(n: NormalText, start: number, end: number): string {
+  return n.text.slice(start, end).replace(/\n/g, '');
+}

@@ -1,0 +1,44 @@
+/**
+ * parse: the whole pipeline from a file (or text) to a `Notice`.
+ *   ingest (bytes → SourceText) → normalize → structure (meta + section tree) → extract.
+ * `parseSource` and `parseText` are pure; `parseFile` is the only one that reads a file.
+ */
+import type { Format, Notice, SourceLine, SourceText } from './model.js';
+import { normalize } from './normalize/index.js';
+import { buildSkeleton } from './structure/index.js';
+import { extractInto } from './extract/index.js';
+import { measureQuality } from './ingest/quality.js';
+
+export function parseSource(src: SourceText): Notice {
+  const n = normalize(src);
+  const skeleton = buildSkeleton(n);
+  const notice: Notice = {
+    source: { path: src.path, format: src.format, pages: src.pages, ...(src.encoding ? { encoding: src.encoding } : {}), quality: src.quality },
+    meta: skeleton.meta,
+    sections: skeleton.sections,
+    tasks: [],
+    messages: [...src.messages],
+  };
+  extractInto(notice, skeleton, n, src);
+  return notice;
+}
+
+/** Parse notice text that is already decoded (a TXT file's content, a pasted text). */
+export function parseText(text: string, opts: { path?: string; format?: Format } = {}): Notice {
+  const lines: SourceLine[] = text.split(/\r\n|\n|\r/).map((t, i) => ({ text: t, page: null, line: i + 1 }));
+  return parseSource({
+    path: opts.path ?? '<text>',
+    format: opts.format ?? 'txt',
+    pages: null,
+    lines,
+    tables: [],
+    quality: measureQuality(text),
+    messages: [],
+  });
+}
+
+/** Read and parse a file of any supported format (format decided from its bytes). */
+export async function parseFile(path: string): Promise<Notice> {
+  const { ingestFile } = await import('./ingest/index.js');
+  return parseSource(await ingestFile(path));
+}

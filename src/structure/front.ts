@@ -1,0 +1,224 @@
+/**
+ * Front and back matter of a notice (GB/T 9704 elements), read from the normalised text:
+ *   版头: 发文机关标志 (…文件), 发文字号;  主体: 标题 (关于印发…的通知), 主送机关, 正文,
+ *   署名 and 成文日期, 附注 （此件公开发布）;  the plan's own title, then the plan body;
+ *   版记: 附件, 抄送, 印发机关 and 印发日期, 公开属性.
+ * Real notices run these together (PDF text without line breaks), so each element is
+ * found by its own shape, not by its line number.
+ */
+import type { NoticeMeta } from '../model.js';
+import type { NormalText } from '../normalize/index.js';
+import { isoDate } from './numerals.js';
+import { splitUnitList } from '../extract/units.js';
+
+export interface Layout {
+  meta: NoticeMeta;
+  /** Offsets in the normalised text. */
+  bodyStart: number;
+  bodyEnd: number;
+  /** Offsets of meta items, for positions. */
+  at: Partial<Record<'docNumber' | 'signedDate' | 'printedDate' | 'title' | 'issuer' | 'recipients' | 'cc' | 'publicity', number>>;
+}
+
+const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
+/** 机关代字〔年份〕序号号; other brackets are accepted (and flagged by the format rules). */
+const DOC_NUMBER = /([\u4e00-\u9fa5A-Za-z]{1,20})[〔\[【(（]\d{4}[〕\]】)）]第?\d{1,4}号/;
+const NOTICE_TITLE = /关于[\s\S]{1,120}?的\s*通\s*知/;
+const PLAN_WORDS = '(?:工作要点|工作计划|工作安排|实施方案|工作方案|要点)';
+const PLAN_TITLE_LINE = new RegExp(`^[^。；：，,]{0,40}?${PLAN_WORDS}$`);
+const ORG_END = /(?:人民政府|政府|办公室|办公厅|委员会|局|委|厅|办|部|院|中心|管委会|领导小组)$/;
+const PUBLICITY = /[（(]此件([^（）()\n]{2,10})[）)]/;
+const PUBLICITY_LABEL = /公开属性[：:]\s*([^\n。，,]{2,10})/;
+
+/** The line-start offsets of the text between from and to. */
+function lineStartsIn(text: string, from: number, to: number): number[] {
+  const out = [from];
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  return out;
+}
+const lineAt = (text: string, start: number) => {
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end);
+};
+
+/** Where the plan body ends: the first line that opens the back matter or an attachment. */
+const BACK_LINE = /^(?:附件(?:\d{1,2})?(?:[：:]|$)|抄送[：:]|公开属性[：:]|.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发$)/;
+
+export function readLayout(n: NormalText): Layout {
+  const text = n.text;
+  const at: Layout['at'] = {};
+
+  // 1. Notice title and the plan name inside it.
+  const noticeM = NOTICE_TITLE.exec(text.slice(0, 3000));
+  const noticeTitle = noticeM ? squash(noticeM[0]) : null;
+  let innerName: string | null = null;
+  if (noticeTitle) {
+    const inner = /《([^》]+)》/.exec(noticeTitle) ?? /印发(.+)的通知$/.exec(noticeTitle);
+    innerName = inner ? inner[1] : null;
+  }
+  const noticeEnd = noticeM ? noticeM.index + noticeM[0].length : 0;
+
+  // 2. The plan's own title: the plan name again, outside 《》, after the notice title;
+  //    or (no covering notice) a short line that names a plan.
+  let titleStart = -1;
+  let titleEnd = -1;
+  if (innerName) {
+    const pattern = new RegExp([...innerName].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\n?'), 'g');
+    pattern.lastIndex = noticeEnd;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      if (text[m.index - 1] === '《' || text[m.index + m[0].length] === '》') continue;
+      titleStart = m.index;
+      titleEnd = m.index + m[0].length;
+      break;
+    }
+  }
+  if (titleStart < 0) {
+    for (const s of lineStartsIn(text, noticeEnd, Math.min(text.length, noticeEnd + 6000))) {
+      const line = lineAt(text, s);
+      if (PLAN_TITLE_LINE.test(line) && !/关于|通知/.test(line)) {
+        titleStart = s;
+        titleEnd = s + line.length;
+        break;
+      }
+    }
+  }
+  const title = titleStart >= 0 ? squash(text.slice(titleStart, titleEnd)) : innerName;
+  if (titleStart >= 0) at.title = titleStart;
+  const frontEnd = titleStart >= 0 ? titleStart : 0;
+  const front = text.slice(0, frontEnd);
+
+  // 3. 发文字号. A run-on line glues the code to the words before it ("…的通知菏区政办发"):
+  //    the code starts after the last 通知/文件/》/。.
+  let docNumber: string | null = null;
+  let docEnd = 0;
+  const dm = DOC_NUMBER.exec(front);
+  if (dm) {
+    const code = dm[1].replace(/^.*(?:通知|文件|》|。|：)/, '');
+    docNumber = squash(code + dm[0].slice(dm[1].length));
+    at.docNumber = dm.index + dm[1].length - code.length;
+    docEnd = dm.index + dm[0].length;
+  }
+
+  // 4. 主送机关: from the end of the title/文号 to the first ：.
+  let recipients: string[] = [];
+  let recipEnd = Math.max(noticeEnd, docEnd);
+  if (noticeM) {
+    const colon = front.indexOf('：', recipEnd);
+    const seg = colon > 0 ? front.slice(recipEnd, colon) : '';
+    if (seg && seg.length < 200 && !/[。《]/.test(seg)) {
+      recipients = splitUnitList(seg.replace(/\n/g, ''));
+      at.recipients = recipEnd + (seg.length - seg.trimStart().length);
+      recipEnd = colon + 1;
+    }
+  }
+
+  // 5. 署名 and 成文日期: the first full date after 主送 that is not an 印发 date.
+  let signedDate: string | null = null;
+  let signedDateText: string | null = null;
+  let issuer: string | null = null;
+  const frontFlat = front;
+  for (let m = nextDate(frontFlat, recipEnd); m; m = nextDate(frontFlat, m.end)) {
+    if (/^\n?印\n?发/.test(frontFlat.slice(m.end, m.end + 4))) continue;
+    signedDate = isoDate(m.text);
+    signedDateText = m.text;
+    at.signedDate = m.start;
+    // The signature is what stands just before the date, back to the previous 。 or line.
+    // The signature may itself be wrapped ("…人民\n政府办公室"), so cut at sentence ends first.
+    const before = frontFlat.slice(Math.max(0, m.start - 60), m.start).replace(/\n+$/, '');
+    let sig = squash(before.split(/[。；：]/).pop() ?? '');
+    if (sig.length > 30) sig = squash(before.split('\n').pop() ?? '');
+    if (ORG_END.test(sig)) {
+      issuer = sig;
+      at.issuer = m.start - before.length + before.lastIndexOf(sig[0] ?? '');
+    }
+    break;
+  }
+  if (!issuer) {
+    // 发文机关标志 "…文件", or the issuer named before 关于 in the notice title.
+    const mark = /([^\n]{2,30}?)文件\n/.exec(front);
+    const prefix = noticeM ? /([^\n。]{2,30})\n?$/.exec(text.slice(Math.max(0, noticeM.index - 40), noticeM.index)) : null;
+    const cand = mark ? squash(mark[1]) : prefix ? squash(prefix[1]) : null;
+    if (cand && ORG_END.test(cand)) issuer = cand;
+  }
+
+  // 6. Body bounds: after the plan title (and the line it ends) to the first back-matter line.
+  const bodyStart = titleEnd >= 0 ? titleEnd : 0;
+  let bodyEnd = text.length;
+  for (const s of lineStartsIn(text, bodyStart, text.length)) {
+    if (s === bodyStart) continue;
+    if (BACK_LINE.test(lineAt(text, s))) {
+      bodyEnd = s;
+      break;
+    }
+  }
+  const back = text.slice(bodyEnd);
+
+  // 7. 附件, 抄送, 印发日期 in the back matter; 附注/公开属性 anywhere outside the body.
+  const attachments: string[] = [];
+  for (const m of back.matchAll(/(?:^|\n)附件\d{0,2}[：:]?\s*([^\n]*)/g)) {
+    const name = squash(m[1]).replace(/^\d+[.．、]/, '');
+    if (name && !attachments.includes(name)) attachments.push(name);
+  }
+  let cc: string[] = [];
+  const ccM = /抄送[：:]([^\n]*(?:\n(?!.*(?:印发|公开属性))[^\n]*)?)/.exec(back);
+  if (ccM) {
+    cc = splitUnitList(ccM[1].replace(/\n/g, '').replace(/[。.]$/, ''));
+    at.cc = bodyEnd + ccM.index;
+  }
+  let printedDate: string | null = null;
+  let printedDateText: string | null = null;
+  for (let m = nextDate(back, 0); m; m = nextDate(back, m.end)) {
+    if (/^\n?印\n?发/.test(back.slice(m.end, m.end + 4))) {
+      printedDate = isoDate(m.text);
+      printedDateText = m.text;
+      at.printedDate = bodyEnd + m.start;
+    }
+  }
+
+  let publicity: string | null = null;
+  const outside = front + '\n' + text.slice(frontEnd, Math.min(bodyStart + 40, text.length)) + '\n' + back;
+  const pm = PUBLICITY.exec(squash(front + text.slice(frontEnd, bodyStart))) ?? PUBLICITY.exec(squash(back));
+  if (pm) publicity = '此件' + pm[1];
+  else {
+    const lm = PUBLICITY_LABEL.exec(outside);
+    if (lm) publicity = squash(lm[1]);
+  }
+  const pubIdx = text.search(/此件公开|公开属性/);
+  if (publicity && pubIdx >= 0) at.publicity = pubIdx;
+
+  const yearOf = (s: string | null) => {
+    const m = s ? /(\d{4})\s*年/.exec(s) : null;
+    return m ? Number(m[1]) : null;
+  };
+  const planYear = yearOf(title) ?? yearOf(innerName) ?? (signedDate ? Number(signedDate.slice(0, 4)) : null);
+
+  return {
+    meta: {
+      title: title ? squash(title) : null,
+      noticeTitle,
+      issuer,
+      docNumber,
+      signedDate,
+      signedDateText,
+      printedDate,
+      printedDateText,
+      planYear,
+      recipients,
+      cc,
+      publicity,
+      attachments,
+    },
+    bodyStart,
+    bodyEnd,
+    at,
+  };
+}
+
+/** The next full date at or after `from`, matched across line breaks. */
+function nextDate(text: string, from: number): { start: number; end: number; text: string } | null {
+  const re = /[0-9〇零一二三四五六七八九]\n?[0-9〇零一二三四五六七八九]\n?[0-9〇零一二三四五六七八九]\n?[0-9〇零一二三四五六七八九]\n?年\n?[0-9一二三四五六七八九十]{1,3}\n?月\n?[0-9一二三四五六七八九十]{1,3}\n?日/g;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  if (!m) return null;
+  return { start: m.index, end: m.index + m[0].length, text: m[0].replace(/\n/g, '') };
+}
