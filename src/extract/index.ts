@@ -33,10 +33,11 @@ export function extractInto(notice: Notice, skeleton: Skeleton, n: NormalText, s
     section.lead = unique(units.filter((u) => u.role === 'lead').map((u) => u.name));
     section.responsible = unique(units.filter((u) => u.role === 'responsible').map((u) => u.name));
 
-    // The heading's own title is not a requirement sentence.
-    const bodyFrom = text.indexOf(section.title) >= 0 ? text.indexOf('。') + 1 : 0;
+    // The heading (label + title) is not a requirement sentence: cut it off the first one.
+    const heading = section.label + section.title;
     section.obligations = sentences(text)
-      .filter((s) => s.start >= bodyFrom && !/^(牵头单位|责任单位|配合单位)/.test(s.text))
+      .map((s, i) => (i === 0 && s.text.startsWith(heading) ? { ...s, text: s.text.slice(heading.length).replace(/^[。；]/, '') } : s))
+      .filter((s) => s.text.length > 1 && !/^(牵头单位|责任单位|配合单位)/.test(s.text))
       .map((s) => ({
         text: s.text,
         modality: modalityOf(s.text),

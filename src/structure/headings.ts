@@ -41,6 +41,8 @@ const LABEL = new RegExp(
   'g',
 );
 
+/** A line that starts with any heading label. */
+const LINE_LABEL = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])/;
 /** Characters after which a new heading may start in running text. */
 const SENTENCE_END = /[。；！？;!?]/;
 const OPENERS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '「': '」', '『': '』', '"': '"' };
@@ -129,13 +131,19 @@ export function findHeadings(n: NormalText, from: number, to: number): HeadingHi
 
   // Titles: up to the first 。, the next heading, or the end of a line that is not full
   // (a short line ends a paragraph; a full one was wrapped by the PDF).
+  // A short line only ends a paragraph where short lines usually do: if most short lines
+  // stop mid-sentence, the text was re-wrapped line by line and its breaks mean nothing.
+  const bodyLines = text.slice(from, to).split('\n');
+  const short = bodyLines.filter((l) => width(l) < full);
+  const midSentence = short.filter((l) => !/[。；：！？”）)]$/.test(l) && !LINE_LABEL.test(l)).length;
+  const breaksMeaningful = short.length === 0 || midSentence / short.length < 0.5;
   accepted.forEach((h, i) => {
     const limit = i + 1 < accepted.length ? accepted[i + 1].start : to;
     let end = h.labelEnd;
     while (end < limit) {
       const c = text[end];
       if (c === '。') break;
-      if (c === '\n') {
+      if (c === '\n' && breaksMeaningful) {
         const lineStart = text.lastIndexOf('\n', end - 1) + 1;
         if (width(text.slice(lineStart, end)) < full) break;
       }
