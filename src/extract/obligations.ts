@@ -28,11 +28,12 @@ export function sentences(text: string): SentenceHit[] {
   return out;
 }
 
-// Ordered strongest first: a sentence with 严禁 and 要 is mandatory.
+// Ordered strongest first: a sentence with 严禁 and 要 is mandatory. The characters are
+// also parts of ordinary words (重要, 主要, 需求, 应用, 许可), which the look-arounds keep out.
 const MODALS: [Modality, RegExp][] = [
   ['mandatory', /必须|严禁|不得|禁止|严格|一律|务必/],
-  ['required', /要|应当|应|确保|需|须/],
-  ['encouraged', /鼓励|探索|可以|可|有条件的|力争|争取|支持/],
+  ['required', /(?<![重主需纪概提摘只首简])要(?![求点素件闻案])|应当|(?<![适响对反供效相回])应(?=[该按在及对予当由将])|确保|(?<![必])须(?![知])|需要/],
+  ['encouraged', /鼓励|探索|可以|(?<![许认不宁])可(?=[根按结视适在由采通对])|有条件的|有条件地|力争|争取/],
 ];
 
 export function modalityOf(sentence: string): Modality {
