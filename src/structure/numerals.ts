@@ -1,29 +1,9 @@
-/** Chinese numerals as they appear in heading labels and dates (一…九十九, 〇/零 digits). */
+/** Heading-label numbers and full dates (成文日期, 印发日期) in Arabic, Chinese or mixed numerals. */
+import { parseNumeral } from '../extract/cn-numerals.js';
 
-const DIGIT: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-
-/**
- * 十五 → 15, 二十 → 20, 一百零三 → 103, 二〇二二 → 2022 (digit by digit when there is no
- * 十/百), 12 → 12. NaN when the string is not a numeral.
- */
+/** 十五 → 15, 二〇二二 → 2022, 12 → 12; NaN when the string is not a numeral. */
 export function numeralValue(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (!s || /[^〇零一二两三四五六七八九十百]/.test(s)) return NaN;
-  if (!/[十百]/.test(s)) return Number([...s].map((c) => DIGIT[c]).join(''));
-  let total = 0;
-  let current = 0;
-  for (const c of s) {
-    if (c === '百') {
-      total += (current || 1) * 100;
-      current = 0;
-    } else if (c === '十') {
-      total += (current || 1) * 10;
-      current = 0;
-    } else current = DIGIT[c];
-  }
-  return total + current;
+  return parseNumeral(s) ?? NaN;
 }
 
 const NUM = '[0-9〇零一二三四五六七八九十]';
