@@ -1,0 +1,55 @@
+/**
+ * ingest: bytes → SourceText. The only stage that reads files.
+ *
+ *   input:  a path (ingestFile) or bytes plus the path to report (ingestBuffer)
+ *   output: SourceText — lines with page/line, tables, text quality, messages
+ *   throws: InputError (see ./errors.ts) for anything the user must fix
+ *
+ * The format comes from the bytes (./sniff.ts), never from the file name. The
+ * PDF/Word libraries are loaded with `await import()` only when a file of that
+ * format arrives, so importing this module stays cheap.
+ */
+import { readFile } from 'node:fs/promises';
+import type { SourceText } from '../model.js';
+import { corrupt, emptyFile, notFound, unreadable, unsupported } from './errors.js';
+import { sniff } from './sniff.js';
+import { ingestText } from './text.js';
+
+export { QUALITY_FAIL, QUALITY_WARN, measureQuality } from './quality.js';
+export { sniff } from './sniff.js';
+
+/** Read a file and ingest it. */
+export async function ingestFile(path: string): Promise<SourceText> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw notFound(path);
+    if (code === 'EISDIR') throw unreadable(path, { zh: '这是一个文件夹', en: 'it is a directory' });
+    if (code === 'EACCES' || code === 'EPERM') throw unreadable(path, { zh: '没有读取权限', en: 'permission denied' });
+    throw unreadable(path, { zh: code ?? String(err), en: code ?? String(err) });
+  }
+  return ingestBuffer(bytes, path);
+}
+
+/** Ingest bytes already in memory; `path` is only used for reporting. */
+export async function ingestBuffer(bytes: Uint8Array, path: string): Promise<SourceText> {
+  if (bytes.length === 0) throw emptyFile(path);
+  const kind = sniff(bytes);
+  switch (kind.format) {
+    case 'pdf':
+      return (await import('./pdf.js')).ingestPdf(bytes, path);
+    case 'docx':
+      return (await import('./docx.js')).ingestDocx(bytes, path);
+    case 'doc':
+      return (await import('./doc.js')).ingestDoc(bytes, path);
+    case 'txt':
+      return ingestText(bytes, path);
+    default:
+      if (kind.corrupt) {
+        throw corrupt(path, kind.corrupt, kind.detail);
+      }
+      throw unsupported(path, kind.kind, kind.advice);
+  }
+}
