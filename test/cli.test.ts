@@ -1,0 +1,94 @@
+/**
+ * The command line as a user meets it: bad inputs give a bilingual message naming the file,
+ * exit 2 and no stack trace; outputs are written whole or not at all, never over an input.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import YAML from 'yaml';
+
+const gkcheck = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['bin/gkcheck.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('bad input: message in Chinese and English, the file named, exit 2, no stack', () => {
+  const cases: [string, RegExp][] = [
+    ['fixtures/bad/encrypted.pdf', /加密/],
+    ['fixtures/bad/scanned.pdf', /扫描/],
+    ['fixtures/bad/truncated.pdf', /损坏|不完整/],
+    ['fixtures/bad/damaged-middle.pdf', /乱码|质量/],
+    ['fixtures/bad/empty.txt', /空/],
+    ['fixtures/bad/empty.pdf', /空/],
+    ['fixtures/bad/random.bin', /不支持|无法识别/],
+    ['fixtures/bad/not-a-docx.docx', /不支持|不是/],
+    ['fixtures/bad/no-body.docx', /空|没有/],
+    ['fixtures/bad/garbage.txt', /乱码|质量|编码/],
+    ['fixtures/bad/image.png', /不支持|图片/],
+    ['fixtures/does-not-exist.pdf', /不存在|找不到/],
+  ];
+  it.each(cases)('%s', (file, zh) => {
+    const r = gkcheck('parse', file);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(zh);
+    expect(r.err).toMatch(/错误/);
+    expect(r.err).toMatch(/Error:/);
+    expect(r.err).toContain(file);
+    expect(r.err).not.toMatch(/^\s+at /m);
+  });
+
+  it('an owner-password-only PDF still opens', () => {
+    const r = gkcheck('parse', 'fixtures/bad/encrypted-owner-only.pdf', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).meta.docNumber).toBe('栖政办发〔2022〕10号');
+  });
+
+  it('a usage error is exit 2 with a message', () => {
+    const r = gkcheck('parse', 'fixtures/qixia-2022.txt', '--format', 'xml');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/xml/);
+  });
+});
+
+describe('outputs', () => {
+  it('writes YAML by default and JSON on request, the same model', () => {
+    const y = gkcheck('parse', 'fixtures/zhaoyuan-2021.txt');
+    const j = gkcheck('parse', 'fixtures/zhaoyuan-2021.txt', '--format', 'json');
+    expect(y.code).toBe(0);
+    expect(YAML.parse(y.out)).toEqual(JSON.parse(j.out));
+  });
+
+  it('several inputs give an array in input order; --out-dir gives one file each', () => {
+    const j = gkcheck('parse', 'fixtures/qixia-2022.txt', 'fixtures/mudan-2022.docx', '--format', 'json');
+    expect(JSON.parse(j.out).map((n: { source: { format: string } }) => n.source.format)).toEqual(['txt', 'docx']);
+    const dir = mkdtempSync(join(tmpdir(), 'gk-'));
+    const r = gkcheck('parse', 'fixtures/qixia-2022.txt', 'fixtures/mudan-2022.txt', '--out-dir', dir);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['mudan-2022.yaml', 'qixia-2022.yaml']);
+  });
+
+  it('never writes over an input, and leaves no partial file when a parse fails', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-'));
+    const input = join(dir, 'notice.txt');
+    copyFileSync('fixtures/huating-2022.txt', input);
+    const before = readFileSync(input);
+    const r = gkcheck('parse', input, '-o', input);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/覆盖/);
+    expect(readFileSync(input)).toEqual(before);
+
+    const out = join(dir, 'out.yaml');
+    const bad = gkcheck('parse', 'fixtures/bad/empty.txt', '-o', out);
+    expect(bad.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual(['notice.txt']);
+  });
+
+  it('--version answers', () => {
+    const r = gkcheck('--version');
+    expect(r.out.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+});
