@@ -181,6 +181,8 @@ export interface NoticeMeta {
 export interface Notice {
   source: { path: string; format: Format; pages: number | null; encoding?: string; quality: TextQuality };
   meta: NoticeMeta;
+  /** Where each meta item is printed (文号, 成文日期, 印发日期, 主送, 抄送, …). */
+  metaPositions: Partial<Record<keyof NoticeMeta, Position>>;
   sections: Section[];
   tasks: TaskRow[];
   messages: Message[];

@@ -15,6 +15,7 @@ export function parseSource(src: SourceText): Notice {
   const notice: Notice = {
     source: { path: src.path, format: src.format, pages: src.pages, ...(src.encoding ? { encoding: src.encoding } : {}), quality: src.quality },
     meta: skeleton.meta,
+    metaPositions: skeleton.metaPositions,
     sections: skeleton.sections,
     tasks: [],
     messages: [...src.messages],

@@ -79,6 +79,23 @@ describe.each(NAMES)('%s.txt', (name) => {
   it('reads the front and back matter', () => {
     expect(metaMatches(name, notice)).toEqual([]);
   });
+  it('points the meta items at where they are printed', () => {
+    const lines = readFileSync(file, 'utf8').replace(/^\ufeff/, '').split(/\r\n|\n|\r/);
+    const printed: [keyof Notice['meta'], string | null][] = [
+      ['docNumber', notice.meta.docNumber],
+      ['issuer', notice.meta.issuer],
+      ['signedDate', notice.meta.signedDateText],
+      ['printedDate', notice.meta.printedDateText],
+      ['title', notice.meta.title],
+    ];
+    for (const [field, text] of printed) {
+      const pos = notice.metaPositions[field];
+      if (!text) continue;
+      expect(pos, field).toBeDefined();
+      const from = squash(lines[pos!.line - 1].slice(pos!.column - 1));
+      expect(from.startsWith(squash(text).slice(0, 4)) || squash(text).startsWith(from.slice(0, 4)), `${field} at ${pos!.line}:${pos!.column}: ${from}`).toBe(true);
+    }
+  });
   it('points every section at its label in the original file', () => {
     const lines = readFileSync(file, 'utf8').replace(/^\ufeff/, '').split(/\r\n|\n|\r/);
     for (const s of flattenSections(notice.sections)) {

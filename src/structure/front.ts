@@ -124,12 +124,15 @@ export function readLayout(n: NormalText): Layout {
     at.signedDate = m.start;
     // The signature is what stands just before the date, back to the previous 。 or line.
     // The signature may itself be wrapped ("…人民\n政府办公室"), so cut at sentence ends first.
-    const before = frontFlat.slice(Math.max(0, m.start - 60), m.start).replace(/\n+$/, '');
-    let sig = squash(before.split(/[。；：]/).pop() ?? '');
-    if (sig.length > 30) sig = squash(before.split('\n').pop() ?? '');
+    const base = Math.max(0, m.start - 60);
+    const before = frontFlat.slice(base, m.start).replace(/\n+$/, '');
+    let cut = Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf('：')) + 1;
+    if (squash(before.slice(cut)).length > 30) cut = before.lastIndexOf('\n') + 1;
+    const sig = squash(before.slice(cut));
     if (ORG_END.test(sig)) {
       issuer = sig;
-      at.issuer = m.start - before.length + before.lastIndexOf(sig[0] ?? '');
+      const lead = before.slice(cut).length - before.slice(cut).replace(/^\s+/, '').length;
+      at.issuer = base + cut + lead;
     }
     break;
   }

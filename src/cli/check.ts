@@ -1,0 +1,137 @@
+/**
+ * `gkcheck check FILE... [--rules PACK|FILE ...] [--config FILE] [--format F] [--fail-on L]`
+ * and `gkcheck rules [--format pretty|json]`.
+ *
+ * Exit codes: 0 clean (nothing at or above --fail-on), 1 findings at or above --fail-on,
+ * 2 usage or input error (a file that cannot be read or parsed, an invalid rule pack or
+ * config). Output goes through the Writer: the report to `out`, problems to `err`.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { parseSource } from '../parse.js';
+import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { BUILTIN_DIR, BUILTIN_PACKS, loadPacks, runRules, selectRules, SEVERITY_RANK, type Finding, type RuleSelection } from '../rules/index.js';
+import { describeError, stdio, type Writer } from './io.js';
+
+export type FailOn = 'error' | 'warning' | 'never';
+export const FAIL_ON: FailOn[] = ['error', 'warning', 'never'];
+
+export interface CheckOptions extends RuleSelection {
+  format?: ReportFormat;
+  /** Default: the config's failOn, else 'error'. */
+  failOn?: FailOn;
+  /** ANSI colours in pretty output. */
+  color?: boolean;
+}
+
+const tool = () => ({ name: 'gkcheck', version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version });
+
+function usage(zh: string, en: string): InputError {
+  return new InputError('usage', null, zh, en);
+}
+
+export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writer = stdio): Promise<number> {
+  const format = opts.format ?? 'pretty';
+  try {
+    if (!REPORT_FORMATS.includes(format)) throw usage(`不支持的输出格式“${format}”（可用：${REPORT_FORMATS.join('、')}）`, `unknown format "${format}" (use ${REPORT_FORMATS.join(', ')})`);
+    if (opts.failOn && !FAIL_ON.includes(opts.failOn)) throw usage(`--fail-on 应为 ${FAIL_ON.join('、')} 之一`, `--fail-on must be one of ${FAIL_ON.join(', ')}`);
+    if (files.length === 0) throw usage('请指定要检查的文件', 'no files to check');
+  } catch (e) {
+    w.err(describeError(e as InputError));
+    return 2;
+  }
+
+  let selected;
+  try {
+    selected = selectRules(opts);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    w.err(describeError(e));
+    return 2;
+  }
+  const failOn: FailOn = opts.failOn ?? selected.config?.failOn ?? 'error';
+
+  const { ingestFile } = await import('../ingest/index.js');
+  const findings: Finding[] = [];
+  let inputError = false;
+  for (const file of files) {
+    try {
+      const src = await ingestFile(file);
+      const notice = parseSource(src);
+      for (const m of notice.messages) {
+        if (m.severity !== 'info') w.err(`警告：${file}: ${m.message.zh}\nWarning: ${file}: ${m.message.en}\n`);
+      }
+      findings.push(...runRules(notice, selected.active, { file, lines: src.lines }));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      w.err(describeError(e));
+      inputError = true;
+    }
+  }
+
+  w.out(
+    formatReport(format, {
+      findings,
+      files,
+      rules: selected.active.map((a) => ({ ...a.rule.meta, severity: a.severity })),
+      tool: tool(),
+      color: opts.color ?? false,
+    }),
+  );
+  if (inputError) return 2;
+  if (failOn === 'never') return 0;
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+}
+
+/** Every rule of the built-in packs (and of the selected packs), with its configured severity. */
+export async function listRules(format: 'pretty' | 'json' = 'pretty', opts: RuleSelection = {}, w: Writer = stdio): Promise<number> {
+  let rows;
+  try {
+    const selected = selectRules(opts);
+    const enabled = new Map(selected.active.map((a) => [a.rule.meta.id, a.severity]));
+    const packs = [...loadPacks([...BUILTIN_PACKS], BUILTIN_DIR), ...selected.packs];
+    const seen = new Set<string>();
+    rows = [];
+    for (const p of packs) {
+      for (const r of p.rules) {
+        const m = r.rule.meta;
+        if (seen.has(m.id)) continue;
+        seen.add(m.id);
+        rows.push({
+          id: m.id,
+          severity: enabled.get(m.id) ?? r.severity,
+          enabled: enabled.has(m.id),
+          pack: p.name,
+          kind: m.kind,
+          type: m.type,
+          confidence: m.confidence,
+          source: m.source,
+          description: m.description,
+        });
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    w.err(describeError(e));
+    return 2;
+  }
+  if (format === 'json') {
+    w.out(JSON.stringify(rows, null, 2) + '\n');
+    return 0;
+  }
+  const idWidth = Math.max(...rows.map((r) => r.id.length));
+  const out: string[] = [];
+  let pack = '';
+  for (const r of rows) {
+    if (r.pack !== pack) {
+      pack = r.pack;
+      out.push(`${out.length ? '\n' : ''}[${pack}]`);
+    }
+    const state = r.enabled ? r.severity : `${r.severity}, 未启用 / not enabled`;
+    out.push(`  ${r.id.padEnd(idWidth)}  ${state}  (${r.kind}, ${r.confidence})`);
+    out.push(`  ${' '.repeat(idWidth)}  ${r.description.zh} / ${r.description.en}`);
+    out.push(`  ${' '.repeat(idWidth)}  依据 / Source: ${r.source}`);
+  }
+  w.out(out.join('\n') + '\n');
+  return 0;
+}

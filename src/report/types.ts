@@ -1,0 +1,30 @@
+/**
+ * report: Finding[] → text in one of the output formats.
+ *
+ * Input: the findings of a run, the files that were checked (a clean file still shows up
+ * in JUnit and in the pretty summary) and the metadata of the rules that ran (SARIF lists
+ * them). Output: a string; printing is the CLI's business.
+ */
+import type { Finding, RuleMeta } from '../rules/types.js';
+
+export const REPORT_FORMATS = ['pretty', 'json', 'sarif', 'junit', 'github', 'gitlab'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportInput {
+  findings: Finding[];
+  files: string[];
+  rules: RuleMeta[];
+  tool: { name: string; version: string };
+  /** pretty only: ANSI colours. */
+  color?: boolean;
+}
+
+/** "zh / en" on one line, for formats that take a single message string. */
+export const oneLine = (f: Finding) => `${f.message.zh} / ${f.message.en}`;
+
+/** "12:3", "p.4 12:3" or "" when the place is unknown. */
+export function where(f: Finding): string {
+  const p = f.position;
+  if (!p) return '';
+  return `${p.page != null ? `p.${p.page} ` : ''}${p.line}:${p.column}`;
+}

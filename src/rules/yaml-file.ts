@@ -1,0 +1,148 @@
+/**
+ * Reading a YAML rule pack or config file with positions, and validating it with ajv.
+ * Any problem becomes an InputError('invalid-rule-file') whose message names the line and
+ * column in the file: a YAML syntax error, a schema violation (the ajv instancePath is mapped
+ * back to the YAML node), or a semantic error found later (bad regex, unknown rule id).
+ */
+import { readFileSync } from 'node:fs';
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { InputError } from '../errors.js';
+
+export interface YamlFile {
+  file: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  data: unknown;
+}
+
+/** schema/ sits beside src/ and dist/, so this works from both. */
+const schema = JSON.parse(readFileSync(new URL('../../schema/rule-pack.schema.json', import.meta.url), 'utf8')) as { $id: string };
+
+// ajv is CommonJS: under NodeNext its class is the default export's `default`.
+const Ajv = AjvModule.default;
+export const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addSchema(schema);
+const SCHEMA_ID = schema.$id;
+let packValidator: ValidateFunction | null = null;
+let configValidator: ValidateFunction | null = null;
+
+export function validatePack(f: YamlFile): void {
+  const validate = (packValidator ??= ajv.getSchema(SCHEMA_ID)!);
+  if (!validate(f.data)) throw schemaError(f, validate.errors ?? []);
+}
+
+export function validateConfig(f: YamlFile): void {
+  const validate = (configValidator ??= ajv.compile({ $ref: `${SCHEMA_ID}#/definitions/config` }));
+  if (!validate(f.data)) throw schemaError(f, validate.errors ?? []);
+}
+
+export function readYaml(file: string): YamlFile {
+  let src: string;
+  try {
+    src = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError('not-found', file, '找不到规则文件或配置文件', 'rule or config file not found');
+    throw new InputError('unreadable', file, '无法读取规则文件或配置文件', `cannot read rule or config file (${code ?? 'error'})`);
+  }
+  return parseYaml(file, src);
+}
+
+export function parseYaml(file: string, src: string): YamlFile {
+  const lines = new LineCounter();
+  const doc = parseDocument(src, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const { line, col } = lines.linePos(e.pos[0]);
+    throw invalid(file, line, col, `YAML 语法错误：${e.message.split('\n')[0]}`, `YAML syntax error: ${e.message.split('\n')[0]}`);
+  }
+  return { file, doc, lines, data: doc.toJS() };
+}
+
+export function invalid(file: string, line: number, col: number, zh: string, en: string): InputError {
+  return new InputError('invalid-rule-file', file, `第${line}行第${col}列：${zh}`, `line ${line}, column ${col}: ${en}`);
+}
+
+/** Line and column of the YAML node at a path (or of the key `key` in the map there). */
+export function position(f: YamlFile, path: (string | number)[], key?: string): { line: number; col: number } {
+  // Walk down as far as the path exists: a missing property points at its parent.
+  let node: unknown = f.doc.contents;
+  for (let i = 0; i < path.length; i++) {
+    const next = f.doc.getIn(path.slice(0, i + 1), true);
+    if (next === undefined || next === null) break;
+    node = next;
+  }
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (pair && isScalar(pair.key) && pair.key.range) return f.lines.linePos(pair.key.range[0]);
+  }
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? f.lines.linePos(range[0]) : { line: 1, col: 1 };
+}
+
+export function pathOf(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** The error to show: the deepest concrete one (not the if/anyOf/oneOf wrappers). */
+function pick(errors: ErrorObject[]): ErrorObject {
+  const concrete = errors.filter((e) => !['if', 'anyOf', 'oneOf', 'allOf', 'not'].includes(e.keyword));
+  const pool = concrete.length ? concrete : errors;
+  const policy = pool.find((e) => e.schemaPath.includes('confidencePolicy'));
+  if (policy) return policy;
+  return pool.reduce((best, e) => (e.instancePath.split('/').length > best.instancePath.split('/').length ? e : best), pool[0]);
+}
+
+function schemaError(f: YamlFile, errors: ErrorObject[]): InputError {
+  const e = pick(errors);
+  const path = pathOf(e.instancePath);
+  const where = e.instancePath || '/';
+  const p = e.params as Record<string, unknown>;
+  let zh: string;
+  let en = `${where} ${e.message ?? 'is invalid'}`;
+  let key: string | undefined;
+  if (e.schemaPath.includes('confidencePolicy')) {
+    zh = `${where}：可信度为 C-/M 的要求只能设为 warning 或 info（只有已核实的 C 级要求可为 error，除非用 errorBasis 写明理由）`;
+    en = `${where}: a requirement of confidence C- or M may only be a warning or info (only confirmed, C, requirements may be errors, unless errorBasis says why)`;
+  } else {
+    switch (e.keyword) {
+      case 'required':
+        zh = `${where} 缺少必填项“${p.missingProperty}”`;
+        break;
+      case 'additionalProperties':
+        key = String(p.additionalProperty);
+        zh = `${where} 有不认识的字段“${key}”`;
+        en = `${where} has an unknown property "${key}"`;
+        break;
+      case 'enum':
+        zh = `${where} 取值应为 ${(p.allowedValues as unknown[]).join(' / ')} 之一`;
+        en = `${where} must be one of ${(p.allowedValues as unknown[]).join(' / ')}`;
+        break;
+      case 'const':
+        zh = `${where} 应为“${p.allowedValue}”`;
+        break;
+      case 'type':
+        zh = `${where} 的类型应为 ${p.type}`;
+        break;
+      case 'pattern':
+        zh = `${where} 的格式不符（应匹配 ${p.pattern}）`;
+        break;
+      case 'minItems':
+        zh = `${where} 至少需要 ${p.limit} 项`;
+        break;
+      case 'minLength':
+        zh = `${where} 不能为空`;
+        break;
+      default:
+        zh = `${where} 不符合规则文件格式（${e.message}）`;
+    }
+  }
+  const { line, col } = position(f, path, key);
+  return invalid(f.file, line, col, zh, en);
+}

@@ -1,0 +1,189 @@
+/**
+ * Reporters, on findings made by hand (and one real run): pretty, json, sarif (validated
+ * against the SARIF 2.1.0 JSON schema), junit, github, gitlab.
+ *
+ * test/schemas/sarif-schema-2.1.0.json is the SARIF 2.1.0 schema as shipped in the npm package
+ * @microsoft/sarif-multitool-linux 5.7.0 (file `sarif-2.1.0.json`, MIT; the SARIF SDK of the
+ * OASIS SARIF TC editors, JSON Schema draft 2020-12). It is vendored because a test cannot
+ * download it.
+ */
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../src/cli/check.js';
+import { formatReport, type ReportInput } from '../src/report/index.js';
+import type { Finding, RuleMeta } from '../src/rules/index.js';
+
+const meta = (id: string, severity: RuleMeta['severity'], pack: string): RuleMeta => ({
+  id,
+  type: 'format',
+  severity,
+  pack,
+  description: { zh: `${id} 的说明`, en: `about ${id}` },
+  source: 'GB/T 9704-2012 7.3.5.4',
+  confidence: 'C',
+  schema: {},
+  messages: {},
+  kind: 'code',
+});
+
+const finding = (o: Partial<Finding> & Pick<Finding, 'ruleId' | 'severity' | 'file'>): Finding => ({
+  message: { zh: '成文日期“2022年八月3日”应使用阿拉伯数字', en: 'Signing date must use Arabic numerals' },
+  path: null,
+  position: null,
+  pack: 'format',
+  source: 'GB/T 9704-2012 7.3.5.4',
+  ...o,
+});
+
+const findings: Finding[] = [
+  finding({ ruleId: 'date-format', severity: 'error', file: 'drafts/huating-2022.txt', position: { page: null, line: 15, column: 1 }, quote: '2022年八月3日' }),
+  finding({
+    ruleId: 'heading-label-form',
+    severity: 'warning',
+    file: 'drafts/huating-2022.txt',
+    path: '1.3',
+    position: { page: null, line: 39, column: 1 },
+    message: { zh: '标题序数“(三)”应写作“（一）”的形式', en: 'Label "(三)" 100%, a:b\nnext <&>' },
+    quote: '(三)依法规范办理依申请公开',
+  }),
+  finding({ ruleId: 'crisis-response-time', severity: 'warning', file: 'drafts/huating-2022.txt', pack: 'national', message: { zh: '要点未写明此项要求', en: 'not stated' } }),
+  finding({ ruleId: 'task-title-mismatch', severity: 'info', file: 'drafts/草案 2022.pdf', path: '2.2', position: { page: 3, line: 12, column: 5 } }),
+];
+const input: ReportInput = {
+  findings,
+  files: ['drafts/huating-2022.txt', 'drafts/草案 2022.pdf', 'drafts/clean.txt'],
+  rules: [meta('date-format', 'error', 'format'), meta('heading-label-form', 'warning', 'format'), meta('crisis-response-time', 'warning', 'national'), meta('task-title-mismatch', 'info', 'consistency')],
+  tool: { name: 'gkcheck', version: '0.1.0' },
+};
+
+describe('pretty', () => {
+  const text = formatReport('pretty', input);
+
+  it('groups by file and shows place, severity, rule id, section path, Chinese then English, and the quote', () => {
+    expect(text.match(/^drafts\/huating-2022\.txt$/gm)?.length).toBe(1);
+    expect(text).toMatch(/^ {2}15:1 +错误 error +date-format/m);
+    expect(text).toMatch(/^ {2}39:1 +警告 warning +heading-label-form +§1\.3$/m);
+    expect(text).toMatch(/^ {2}p\.3 12:5 +提示 info +task-title-mismatch +§2\.2$/m);
+    expect(text).toMatch(/^ {2}— +警告 warning +crisis-response-time$/m);
+    expect(text.indexOf('成文日期“2022年八月3日”')).toBeLessThan(text.indexOf('Signing date must use'));
+    expect(text).toContain('「2022年八月3日」');
+    expect(text).toContain('4 个问题（1 个错误，2 个警告，1 条提示），共检查 3 个文件 / 4 problem(s) (1 error(s), 2 warning(s), 1 info) in 3 file(s)');
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  it('colours only when asked', () => {
+    expect(formatReport('pretty', { ...input, color: true })).toMatch(/\u001b\[/);
+    expect(formatReport('pretty', { ...input, findings: [] })).toContain('未发现问题 / 3 file(s) checked, no problems');
+  });
+});
+
+describe('json', () => {
+  it('every finding has ruleId, severity, message, file, section path and line', () => {
+    const out = JSON.parse(formatReport('json', input));
+    expect(out.summary).toEqual({ files: 3, findings: 4, error: 1, warning: 2, info: 1 });
+    for (const f of out.findings) {
+      expect(Object.keys(f)).toEqual(expect.arrayContaining(['ruleId', 'severity', 'message', 'file', 'path', 'line', 'column', 'page', 'source', 'pack']));
+      expect(f.message).toEqual({ zh: expect.any(String), en: expect.any(String) });
+    }
+    expect(out.findings[1]).toMatchObject({ ruleId: 'heading-label-form', path: '1.3', line: 39, quote: '(三)依法规范办理依申请公开' });
+    expect(out.findings[2]).toMatchObject({ path: null, line: null });
+    expect(out.findings[3]).toMatchObject({ page: 3, line: 12 });
+  });
+});
+
+describe('sarif', () => {
+  const schema = JSON.parse(readFileSync(new URL('./schemas/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
+  const Ajv2020 = Ajv2020Module.default;
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  // ajv-formats is not installed: the four formats the SARIF schema uses, checked here.
+  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
+  ajv.addFormat('uri-reference', (s: string) => !/[\s<>"{}|\\^`]/.test(s) && (() => { try { decodeURI(s); return true; } catch { return false; } })());
+  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)) && /T/.test(s));
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  const validate = ajv.compile(schema);
+
+  it('validates against the SARIF 2.1.0 schema', () => {
+    const log = JSON.parse(formatReport('sarif', input));
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const results = log.runs[0].results;
+    expect(results.map((r: { level: string }) => r.level)).toEqual(['error', 'warning', 'warning', 'note']);
+    expect(results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'drafts/huating-2022.txt' }, region: { startLine: 15, startColumn: 1, snippet: { text: '2022年八月3日' } } });
+    expect(results[1].locations[0].logicalLocations).toEqual([{ fullyQualifiedName: '1.3', kind: 'section' }]);
+    expect(results[3].locations[0].physicalLocation.artifactLocation.uri).toBe('drafts/%E8%8D%89%E6%A1%88%202022.pdf');
+    expect(results[3].properties.page).toBe(3);
+    expect(log.runs[0].tool.driver.rules[results[2].ruleIndex].id).toBe('crisis-response-time');
+  });
+
+  it('the schema rejects a broken log (the validator really checks)', () => {
+    const log = JSON.parse(formatReport('sarif', input));
+    log.runs[0].results[0].level = 'fatal';
+    expect(validate(log)).toBe(false);
+  });
+
+  it('a real run on huating-2022 validates too', async () => {
+    let out = '';
+    const code = await runCheck(['fixtures/huating-2022.txt'], { format: 'sarif', cwd: tmpdir() }, { out: (s) => (out += s), err: () => {} });
+    expect(code).toBe(1);
+    const log = JSON.parse(out);
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(log.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'issued-before-signed')).toBe(true);
+  });
+});
+
+describe('junit', () => {
+  const xml = formatReport('junit', input);
+
+  it('one testsuite per file, warnings and infos kept as failures, a clean file passes', () => {
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(xml).toContain('<testsuites name="gkcheck" tests="5" failures="4" errors="0">');
+    expect(xml).toContain('<testsuite name="drafts/huating-2022.txt" tests="3" failures="3"');
+    expect(xml).toContain('<testsuite name="drafts/clean.txt" tests="1" failures="0"');
+    expect(xml).toContain('<testcase classname="drafts/clean.txt" name="gkcheck"/>');
+    expect(xml.match(/<failure type="warning"/g)?.length).toBe(2);
+    expect(xml.match(/<failure type="info"/g)?.length).toBe(1);
+    expect(xml).toContain('name="heading-label-form 39:1 §1.3"');
+    expect(xml).toContain('next &lt;&amp;&gt;');
+    expect(xml).not.toMatch(/<&>/);
+  });
+});
+
+describe('github', () => {
+  const lines = formatReport('github', input).trimEnd().split('\n');
+
+  it('prints one workflow command per finding', () => {
+    expect(lines.length).toBe(4);
+    expect(lines[0]).toBe('::error file=drafts/huating-2022.txt,line=15,col=1,title=date-format::成文日期“2022年八月3日”应使用阿拉伯数字 / Signing date must use Arabic numerals%0A「2022年八月3日」');
+    expect(lines[2]).toBe('::warning file=drafts/huating-2022.txt,title=crisis-response-time::要点未写明此项要求 / not stated');
+    expect(lines[3]).toMatch(/^::notice file=drafts\/草案 2022\.pdf,line=12,col=5,title=task-title-mismatch §2\.2::/);
+  });
+
+  it('escapes %, newlines, and : , in properties', () => {
+    expect(lines[1]).toContain('title=heading-label-form §1.3::');
+    expect(lines[1]).toContain('100%25, a:b%0Anext <&>');
+    const f = finding({ ruleId: 'x', severity: 'error', file: 'a,b:c.txt' });
+    expect(formatReport('github', { ...input, findings: [f] })).toContain('file=a%2Cb%3Ac.txt');
+  });
+});
+
+describe('gitlab', () => {
+  it('is Code Quality JSON with unique, line-independent fingerprints', () => {
+    const issues = JSON.parse(formatReport('gitlab', input));
+    expect(issues.length).toBe(4);
+    for (const i of issues) {
+      expect(i).toMatchObject({ type: 'issue', check_name: expect.any(String), description: expect.any(String), fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(i.severity);
+      expect(i.location).toEqual({ path: expect.any(String), lines: { begin: expect.any(Number) } });
+    }
+    expect(issues.map((i: { severity: string }) => i.severity)).toEqual(['major', 'minor', 'minor', 'info']);
+    expect(new Set(issues.map((i: { fingerprint: string }) => i.fingerprint)).size).toBe(4);
+    expect(issues[2].location.lines.begin).toBe(1);
+
+    const moved = findings.map((f) => ({ ...f, position: f.position ? { ...f.position, line: f.position.line + 10 } : null }));
+    const again = JSON.parse(formatReport('gitlab', { ...input, findings: moved }));
+    expect(again.map((i: { fingerprint: string }) => i.fingerprint)).toEqual(issues.map((i: { fingerprint: string }) => i.fingerprint));
+    const twice = JSON.parse(formatReport('gitlab', { ...input, findings: [findings[0], findings[0]] }));
+    expect(twice[0].fingerprint).not.toBe(twice[1].fingerprint);
+  });
+});
