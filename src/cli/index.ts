@@ -8,6 +8,10 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { describeError, stdio, type Writer } from './io.js';
 import { runParse } from './parse-command.js';
+import { addDiffCommand } from './diff.js';
+
+/** Colours only on a terminal, and never with NO_COLOR (https://no-color.org). */
+const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 
 const version = (): string => JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
@@ -42,6 +46,41 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
     .action(async (files: string[], o: { format: 'yaml' | 'json'; output?: string; outDir?: string }) => {
       setCode(await runParse(files, { format: o.format, output: o.output, outDir: o.outDir }, w));
     });
+
+  program
+    .command('check')
+    .description('按规则包检查要点（国家要求、公文格式、内部一致性），输出问题及其位置\nCheck a plan against rule packs (national requirements, GB/T 9704 format, consistency)')
+    .argument('<files...>', '要点文件 / plan files')
+    .option('-r, --rules <packs...>', '规则包名称或 YAML 文件（默认 national format consistency）/ rule packs or YAML files')
+    .option('-c, --config <file>', '配置文件（默认向上查找 .gkcheckrc.yaml）/ config file (default: .gkcheckrc.yaml found upward)')
+    .addOption(new Option('-f, --format <format>', '报告格式 / report format').choices(['pretty', 'json', 'sarif', 'junit', 'github', 'gitlab']).default('pretty'))
+    .addOption(new Option('--fail-on <level>', '达到该级别的问题时退出码为 1 / exit 1 on findings at or above this level').choices(['error', 'warning', 'never']))
+    .addHelpText(
+      'after',
+      `
+示例 / Examples:
+  gkcheck check fixtures/huating-2022.docx
+  gkcheck check draft.docx --rules national shandong-2022 --fail-on warning
+  gkcheck check draft.docx --format sarif > gkcheck.sarif
+
+退出码 / Exit codes: 0 无问题 clean · 1 有达到 --fail-on 级别的问题 findings · 2 用法或输入错误 usage/input error`,
+    )
+    .action(async (files: string[], o: { rules?: string[]; config?: string; format: string; failOn?: 'error' | 'warning' | 'never' }) => {
+      const { runCheck } = await import('./check.js');
+      setCode(await runCheck(files, { rules: o.rules, config: o.config, format: o.format as never, failOn: o.failOn, color: useColor() }, w));
+    });
+
+  program
+    .command('rules')
+    .description('列出所有规则：编号、级别、规则包、依据和说明\nList every rule with its id, severity, pack, source and description')
+    .option('-r, --rules <packs...>', '只列这些规则包 / only these packs')
+    .addOption(new Option('-f, --format <format>', '输出格式 / output format').choices(['pretty', 'json']).default('pretty'))
+    .action(async (o: { rules?: string[]; format: 'pretty' | 'json' }) => {
+      const { listRules } = await import('./check.js');
+      setCode(await listRules(o.format, { rules: o.rules }, w));
+    });
+
+  addDiffCommand(program, w, setCode);
 
   return program;
 }

@@ -1,0 +1,64 @@
+/**
+ * NoticeDiff as Markdown (GitHub-flavoured: tables, <del>/<ins> inside <details> for the text).
+ * Input: a NoticeDiff; output: Markdown text.
+ */
+import type { NoticeDiff } from './index.js';
+import { entries, escapeHtml, formatDeadlines, formatUnits, heading, MARKER, MODALITY, sectionMap } from './render-util.js';
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderMarkdown(d: NoticeDiff): string {
+  const A = sectionMap(d.sections.a);
+  const B = sectionMap(d.sections.b);
+  const s = d.summary;
+  const out: string[] = [];
+  out.push(`# 政务公开工作要点比对 / Plan comparison`, '');
+  out.push(`- **A**：${d.a.label}（\`${d.a.path}\`）`, `- **B**：${d.b.label}（\`${d.b.path}\`）`, `- 相似度阈值 / similarity threshold：${d.threshold}`, '');
+  out.push(`## 概况 / Summary`, '');
+  out.push('| 配对 pairs | 移动 moved | 仅A only in A | 仅B only in B | 时限变化 deadline changes | 单位变化 unit changes | 情态变化 modality changes |');
+  out.push('|---:|---:|---:|---:|---:|---:|---:|');
+  out.push(`| ${s.pairs} | ${s.moved} | ${s.onlyA} | ${s.onlyB} | ${s.deadlineChanges} | ${s.unitChanges} | ${s.modalityChanges} |`, '');
+
+  out.push(`## 章节对照 / Sections`, '');
+  out.push('| | A | B | 相似度 similarity |', '|---|---|---|---:|');
+  for (const e of entries(d)) {
+    if (e.kind === 'pair') {
+      const p = e.pair;
+      const m = p.moved ? `${MARKER.moved.zh} ${MARKER.moved.en}` : `${MARKER.pair.zh} ${MARKER.pair.en}`;
+      out.push(`| ${m} | ${p.a} ${cell(heading(A.get(p.a)))} | ${p.b} ${cell(heading(B.get(p.b)))} | ${p.similarity.toFixed(2)} |`);
+    } else if (e.kind === 'only-a') {
+      out.push(`| ${MARKER['only-a'].zh} ${MARKER['only-a'].en} | ${e.path} ${cell(heading(A.get(e.path)))} | — | |`);
+    } else {
+      out.push(`| ${MARKER['only-b'].zh} ${MARKER['only-b'].en} | — | ${e.path} ${cell(heading(B.get(e.path)))} | |`);
+    }
+  }
+  out.push('');
+
+  out.push(`## 时限与单位变化 / Deadline and unit changes`, '');
+  const rows: string[] = [];
+  for (const p of d.pairs) {
+    const t = cell(A.get(p.a)?.title ?? '');
+    if (p.changed.deadlines) rows.push(`| ${p.a} ⇄ ${p.b} ${t} | 时限 deadline | ${cell(formatDeadlines(p.deadlines.a))} | ${cell(formatDeadlines(p.deadlines.b))} |`);
+    if (p.lead.removed.length || p.lead.added.length) rows.push(`| ${p.a} ⇄ ${p.b} ${t} | 牵头单位 lead | ${cell(formatUnits(p.lead.a))} | ${cell(formatUnits(p.lead.b))} |`);
+    if (p.responsible.removed.length || p.responsible.added.length)
+      rows.push(`| ${p.a} ⇄ ${p.b} ${t} | 责任单位 responsible | ${cell(formatUnits(p.responsible.a))} | ${cell(formatUnits(p.responsible.b))} |`);
+  }
+  if (rows.length) out.push('| 章节 section | 项目 item | A | B |', '|---|---|---|---|', ...rows);
+  else out.push('无 / none');
+  out.push('');
+
+  out.push(`## 情态变化 / Modality changes`, '');
+  const mods = d.pairs.flatMap((p) => p.modality.map((m) => ({ p, m })));
+  if (mods.length) {
+    out.push('| 章节 section | 变化 change | A | B |', '|---|---|---|---|');
+    for (const { p, m } of mods) out.push(`| ${p.a} ⇄ ${p.b} | ${MODALITY[m.from].zh} → ${MODALITY[m.to].zh} (${m.from} → ${m.to}) | ${cell(m.a)} | ${cell(m.b)} |`);
+  } else out.push('无 / none');
+  out.push('');
+
+  out.push(`## 文字差异 / Text differences`, '');
+  for (const p of d.pairs.filter((x) => x.changed.text)) {
+    const body = p.text.map((r) => (r.op === 'equal' ? escapeHtml(r.text) : r.op === 'delete' ? `<del>${escapeHtml(r.text)}</del>` : `<ins>${escapeHtml(r.text)}</ins>`)).join('');
+    out.push(`<details><summary>${escapeHtml(`${p.a} ${heading(A.get(p.a))} ⇄ ${p.b} ${heading(B.get(p.b))}`)}（${p.similarity.toFixed(2)}）</summary>`, '', body, '', '</details>', '');
+  }
+  return out.join('\n');
+}
