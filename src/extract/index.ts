@@ -11,7 +11,7 @@ import { dueDate, findDeadlines, parseDeadlineCell, type DeadlineContext } from 
 import { findUnitAssignments } from './units.js';
 import { tasksFromLines, tasksFromTables } from './tasks.js';
 import { actorsOf, findReferences, modalityOf, sentences } from './obligations.js';
-import { similarity } from './similarity.js';
+import { bigrams, similarity } from './similarity.js';
 
 export function extractInto(notice: Notice, skeleton: Skeleton, n: NormalText, src: SourceText): void {
   const ctx: DeadlineContext = { planYear: notice.meta.planYear, issued: notice.meta.signedDate ?? notice.meta.printedDate };
@@ -66,12 +66,13 @@ function unique<T>(xs: T[]): T[] {
 
 /** Link each task row to the body section it details, by title similarity. */
 export function linkTasks(tasks: TaskRow[], sections: Section[]): void {
-  const all = flattenSections(sections);
+  const all = flattenSections(sections).map((s) => ({ s, grams: bigrams(s.title) }));
   for (const t of tasks) {
+    const grams = bigrams(t.task || t.chapter);
     let best: Section | null = null;
     let bestScore = 0;
-    for (const s of all) {
-      const score = similarity(t.task || t.chapter, s.title);
+    for (const { s, grams: sg } of all) {
+      const score = similarity(grams, sg);
       if (score > bestScore) {
         best = s;
         bestScore = score;

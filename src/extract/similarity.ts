@@ -3,6 +3,7 @@
  * Chinese has no spaces to split words on; bigrams catch shared words (公开, 解读)
  * without a dictionary and tolerate a dropped or doubled character (实效效).
  */
+/** Pass the result instead of a string to compare one text against many without recounting. */
 export function bigrams(s: string): Map<string, number> {
   const t = s.replace(/[\s\p{P}]/gu, '');
   const out = new Map<string, number>();
@@ -14,9 +15,9 @@ export function bigrams(s: string): Map<string, number> {
   return out;
 }
 
-export function similarity(a: string, b: string): number {
-  const A = bigrams(a);
-  const B = bigrams(b);
+export function similarity(a: string | Map<string, number>, b: string | Map<string, number>): number {
+  const A = typeof a === 'string' ? bigrams(a) : a;
+  const B = typeof b === 'string' ? bigrams(b) : b;
   let inter = 0;
   let na = 0;
   let nb = 0;

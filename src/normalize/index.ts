@@ -101,35 +101,35 @@ export function normalize(src: SourceText): NormalText {
       colOf.push(0);
     }
     lineStarts.push(out.length);
-    // First pass: fold characters, remember columns.
-    const chars: { c: string; col: number }[] = [];
-    let col = 0;
-    for (const ch of l.text) {
-      const folded = foldChar(ch);
-      for (const f of folded) chars.push({ c: f, col });
-      col += ch.length;
-    }
-    // Second pass: keep a run of spaces only between two Latin letters/digits.
-    for (let i = 0; i < chars.length; i++) {
-      const { c, col: cc } = chars[i];
-      if (SPACE.test(c)) {
-        let j = i;
-        while (j < chars.length && SPACE.test(chars[j].c)) j++;
-        const prev = i > 0 ? chars[i - 1].c : '';
-        const next = j < chars.length ? chars[j].c : '';
-        if (LATIN.test(prev) && LATIN.test(next)) {
+    // Fold characters and drop spaces, remembering each kept character's source column.
+    // A run of spaces survives only between two Latin letters/digits.
+    const t = l.text;
+    let pendingSpace = -1; // column of a dropped space run, if the next char may need it back
+    let prev = '';
+    for (let col = 0; col < t.length; ) {
+      const cp = t.codePointAt(col)!;
+      const ch = String.fromCodePoint(cp);
+      const width = ch.length;
+      const folded = cp < 0x2e80 && cp !== 0xa0 ? ch : foldChar(ch);
+      for (const c of folded) {
+        if (SPACE.test(c)) {
+          if (pendingSpace < 0) pendingSpace = col;
+          continue;
+        }
+        if (pendingSpace >= 0 && LATIN.test(prev) && LATIN.test(c)) {
           out.push(' ');
           lineOf.push(li);
-          colOf.push(cc);
+          colOf.push(pendingSpace);
         }
-        i = j - 1;
-        continue;
+        pendingSpace = -1;
+        for (let k = 0; k < c.length; k++) {
+          out.push(c[k]);
+          lineOf.push(li);
+          colOf.push(col + k);
+        }
+        prev = c;
       }
-      for (let k = 0; k < c.length; k++) {
-        out.push(c[k]);
-        lineOf.push(li);
-        colOf.push(cc + k);
-      }
+      col += width;
     }
   });
   return {

@@ -74,9 +74,13 @@ export function findHeadings(n: NormalText, from: number, to: number): HeadingHi
   // closing quote in extracted text cannot hide the rest of the document.
   let depth = 0;
   let scanned = from;
+  const QUOTE_OR_BREAK = /[“”‘’《》「」『』"\n]/g;
   const advanceDepth = (upTo: number) => {
-    for (let i = scanned; i < upTo; i++) {
-      const c = text[i];
+    // Only quote marks and line breaks matter: jump from one to the next.
+    QUOTE_OR_BREAK.lastIndex = scanned;
+    for (let m = QUOTE_OR_BREAK.exec(text); m && m.index < upTo; m = QUOTE_OR_BREAK.exec(text)) {
+      const c = m[0];
+      const i = m.index;
       if (c === '"') depth = depth > 0 ? depth - 1 : depth + 1;
       else if (OPENERS[c]) depth++;
       else if (CLOSERS.has(c)) depth = Math.max(0, depth - 1);
