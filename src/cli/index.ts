@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { describeError, stdio, type Writer } from './io.js';
 import { runParse } from './parse-command.js';
 import { addDiffCommand } from './diff.js';
+import { addLedgerCommand } from './ledger.js';
 
 /** Colours only on a terminal, and never with NO_COLOR (https://no-color.org). */
 const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
@@ -81,6 +82,7 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
     });
 
   addDiffCommand(program, w, setCode);
+  addLedgerCommand(program, w, setCode);
 
   return program;
 }
