@@ -48,7 +48,7 @@ fi
 
 # ---- 2. the rest of the toolchain ----------------------------------------------------
 command -v node >/dev/null || die "node not found"
-for m in docx pdfkit mammoth word-extractor; do
+for m in docx pdfkit mammoth word-extractor exceljs; do
   [ -d "node_modules/$m" ] || die "node_modules/$m missing: run 'npm ci' first"
 done
 [ -x "$PY" ] || die "$PY not found"
@@ -75,6 +75,9 @@ done
 # ---- 4. DOCX (docx package), then PDF and DOC through LibreOffice ------------------
 log "docx (+ huaiyin-2022.table.json, bad/no-body.docx)"
 node "$HELPERS/make-docx.mjs" "$FX"
+
+log "huaiyin-2022.tasks.xlsx (exceljs: the 任务分解表 as a spreadsheet with merged cells)"
+node "$HELPERS/make-xlsx.mjs" "$FX/huaiyin-2022.table.json" "$FX/huaiyin-2022.tasks.xlsx"
 
 log "pdf and doc via LibreOffice"
 docx_files=()

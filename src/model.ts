@@ -7,12 +7,13 @@
  * so a user can find it in the PDF/Word file they have open.
  */
 
-export type Format = 'pdf' | 'docx' | 'doc' | 'txt';
+export type Format = 'pdf' | 'docx' | 'doc' | 'txt' | 'xlsx';
 
 /**
  * A place in the original file. 1-based.
  * - PDF: `page` is the page number and `line` the line within that page's text.
  * - TXT/DOCX/DOC: `page` is null and `line` counts lines (paragraphs for Word) of the whole file.
+ * - XLSX: `page` is the worksheet's number, `line` the row and `column` the column.
  */
 export interface Position {
   page: number | null;
@@ -42,6 +43,8 @@ export interface TableCell {
 export interface SourceTable {
   rows: TableCell[][];
   position: Position;
+  /** Where each row starts, when the format knows (spreadsheets); else rows share `position`. */
+  rowPositions?: Position[];
 }
 
 /** How much of the decoded text looks like real Chinese/ASCII prose (0..1). */

@@ -127,3 +127,16 @@ describe('obligations', () => {
     for (const o of withDates) for (const d of o.deadlines) expect(o.text).toContain(d.text.slice(0, 2));
   });
 });
+
+describe('a 任务分解表 published as a spreadsheet (XLSX with merged cells)', () => {
+  it('gives the same 67 rows as the notice, each pointing at its own row', async () => {
+    const n = await parsed('fixtures/huaiyin-2022.tasks.xlsx');
+    expect(n.source.format).toBe('xlsx');
+    expect(n.meta.planYear).toBe(2022);
+    const g = gold('huaiyin-2022').tasks;
+    const r = f1(taskKeys(g), taskKeys(n.tasks));
+    expect(r.score, JSON.stringify({ missed: r.missed.slice(0, 10), extra: r.extra.slice(0, 10) })).toBeGreaterThanOrEqual(0.98);
+    // Title row, header row, then task 1 on row 3.
+    for (const t of n.tasks) expect(t.position).toEqual({ page: 1, line: t.seq + 2, column: 1 });
+  });
+});

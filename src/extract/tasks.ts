@@ -338,6 +338,7 @@ export function tasksFromTables(tables: SourceTable[], parseCell: CellDeadlinePa
     const cur: TableLayout = continuing ? prev : { roles, width: roles.length, pending: [], srcs: [] };
     if (!continuing) runs.push(cur);
     let body = grid.slice(first);
+    let bodyFrom = first;
     const seqCol = roles.indexOf('seq');
     const n = cur.pending.length;
     if (continuing && n && body[0] && seqCol >= 0 && !body[0][seqCol].text.trim()) {
@@ -353,9 +354,10 @@ export function tasksFromTables(tables: SourceTable[], parseCell: CellDeadlinePa
         for (const row of body) if (row[c].src === g.src) row[c] = { ...row[c], text: joined };
       });
       body = body.slice(1);
+      bodyFrom++;
     }
-    for (const row of body) {
-      cur.pending.push({ cells: row.map((g) => g.text), position: table.position });
+    for (const [i, row] of body.entries()) {
+      cur.pending.push({ cells: row.map((g) => g.text), position: table.rowPositions?.[bodyFrom + i] ?? table.position });
       cur.srcs.push(row.map((g) => g.src));
     }
   }

@@ -44,6 +44,8 @@ export async function ingestBuffer(bytes: Uint8Array, path: string): Promise<Sou
       return (await import('./docx.js')).ingestDocx(bytes, path);
     case 'doc':
       return (await import('./doc.js')).ingestDoc(bytes, path);
+    case 'xlsx':
+      return (await import('./xlsx.js')).ingestXlsx(bytes, path);
     case 'txt':
       return ingestText(bytes, path);
     default:

@@ -2,7 +2,7 @@
  * Decide a file's format from its bytes (never from its name).
  *
  *   %PDF- within the first 1 KB           → pdf
- *   PK\3\4 with word/document.xml inside  → docx (any other zip: unsupported)
+ *   PK\3\4 with word/document.xml inside  → docx; with xl/workbook.xml → xlsx (other zips: unsupported)
  *   D0 CF 11 E0 A1 B1 1A E1 + WordDocument → doc  (other OLE files: unsupported)
  *   known binary signatures (images, archives, executables, RTF, HTML)
  *                                          → unsupported, saying what the file is
@@ -106,7 +106,8 @@ function sniffZip(bytes: Uint8Array): Sniffed {
   if (!complete) {
     return { format: null, corrupt: { zh: ' ZIP/Word（.docx）', en: 'ZIP/Word (.docx)' }, detail: { zh: '找不到 ZIP 目录，文件可能没有下载完整', en: 'no ZIP directory; the file may be cut off' } };
   }
-  if (names.some((n) => n.startsWith('xl/'))) return { format: null, kind: { zh: ' Excel 表格（.xlsx）', en: 'an Excel workbook (.xlsx)' } };
+  // A spreadsheet: offices publish the 任务分解表 this way.
+  if (names.some((n) => n === 'xl/workbook.xml')) return { format: 'xlsx' };
   if (names.some((n) => n.startsWith('ppt/'))) return { format: null, kind: { zh: ' PowerPoint 演示文稿（.pptx）', en: 'a PowerPoint presentation (.pptx)' } };
   if (has('OFD.xml')) {
     return {

@@ -82,7 +82,14 @@ export function readLayout(n: NormalText): Layout {
       }
     }
   }
-  const title = titleStart >= 0 ? squash(text.slice(titleStart, titleEnd)) : innerName;
+  // A task table on its own (a spreadsheet) has only its table title: take it as the title,
+  // for the plan year, without letting it move the body.
+  let tableTitle: string | null = null;
+  if (titleStart < 0 && !innerName) {
+    const m = /^[^。；：，,\n]{0,40}?(?:任务分解表|任务清单|责任分工表?|台账)$/m.exec(text.slice(0, 2000));
+    if (m) tableTitle = m[0];
+  }
+  const title = titleStart >= 0 ? squash(text.slice(titleStart, titleEnd)) : innerName ?? tableTitle;
   if (titleStart >= 0) at.title = titleStart;
   const frontEnd = titleStart >= 0 ? titleStart : 0;
   const front = text.slice(0, frontEnd);
