@@ -7,11 +7,14 @@
  * config). Output goes through the Writer: the report to `out`, problems to `err`.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseSource } from '../parse.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { BUILTIN_DIR, BUILTIN_PACKS, loadPacks, runRules, selectRules, SEVERITY_RANK, type Finding, type RuleSelection } from '../rules/index.js';
-import { describeError, stdio, type Writer } from './io.js';
+import { t } from '../i18n/index.js';
+import { describeError, stdio, warning, type Writer } from './io.js';
+import { CHECKING, progressBar } from './term.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
 export const FAIL_ON: FailOn[] = ['error', 'warning', 'never'];
@@ -22,6 +25,10 @@ export interface CheckOptions extends RuleSelection {
   failOn?: FailOn;
   /** ANSI colours in pretty output. */
   color?: boolean;
+  /** Nothing on stderr but errors (the report is still printed). */
+  quiet?: boolean;
+  /** Progress bar on stderr for several files (the CLI: stderr is a terminal). */
+  progress?: boolean;
 }
 
 const tool = () => ({ name: 'gkcheck', version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version });
@@ -53,26 +60,34 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
 
   const { ingestFile } = await import('../ingest/index.js');
   const findings: Finding[] = [];
+  /** The files that could be read: an unreadable file is reported as an error, not as clean. */
+  const checked: string[] = [];
   let inputError = false;
-  for (const file of files) {
+  const bar = progressBar(w, !opts.quiet && Boolean(opts.progress), files.length, CHECKING);
+  const ew = bar.writer;
+  for (const [k, file] of files.entries()) {
+    bar.step(k, basename(file));
     try {
       const src = await ingestFile(file);
       const notice = parseSource(src);
       for (const m of notice.messages) {
-        if (m.severity !== 'info') w.err(`警告：${file}: ${m.message.zh}\nWarning: ${file}: ${m.message.en}\n`);
+        if (m.severity !== 'info' && !opts.quiet) ew.err(warning(m.message, file));
       }
       findings.push(...runRules(notice, selected.active, { file, lines: src.lines }));
+      checked.push(file);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      w.err(describeError(e));
+      ew.err(describeError(e));
       inputError = true;
     }
   }
+  bar.step(files.length);
+  bar.end();
 
   w.out(
     formatReport(format, {
       findings,
-      files,
+      files: checked,
       rules: selected.active.map((a) => ({ ...a.rule.meta, severity: a.severity })),
       tool: tool(),
       color: opts.color ?? false,
@@ -127,10 +142,10 @@ export async function listRules(format: 'pretty' | 'json' = 'pretty', opts: Rule
       pack = r.pack;
       out.push(`${out.length ? '\n' : ''}[${pack}]`);
     }
-    const state = r.enabled ? r.severity : `${r.severity}, 未启用 / not enabled`;
+    const state = r.enabled ? r.severity : `${r.severity}, ${t({ zh: '未启用', en: 'not enabled' })}`;
     out.push(`  ${r.id.padEnd(idWidth)}  ${state}  (${r.kind}, ${r.confidence})`);
-    out.push(`  ${' '.repeat(idWidth)}  ${r.description.zh} / ${r.description.en}`);
-    out.push(`  ${' '.repeat(idWidth)}  依据 / Source: ${r.source}`);
+    out.push(`  ${' '.repeat(idWidth)}  ${t(r.description)}`);
+    out.push(`  ${' '.repeat(idWidth)}  ${t({ zh: '依据：', en: 'Source: ', both: '依据 / Source: ' })}${r.source}`);
   }
   w.out(out.join('\n') + '\n');
   return 0;

@@ -16,7 +16,10 @@ import { Option } from 'commander';
 import type { Notice } from '../model.js';
 import { parseFile } from '../parse.js';
 import { InputError } from '../errors.js';
-import { describeError, stdio, writeAtomic, type Writer } from './io.js';
+import { t } from '../i18n/index.js';
+import { describeError, note, stdio, warning, writeAtomic, type Writer } from './io.js';
+import { colorEnabled, progressBar } from './term.js';
+import { d, desc, examples } from './help.js';
 
 export type DiffFormat = 'text' | 'json' | 'yaml' | 'markdown' | 'html' | 'csv';
 
@@ -38,6 +41,8 @@ export interface DiffCliOptions {
   verbose?: boolean;
   /** Progress bar on stderr; default: stderr is a terminal. */
   progress?: boolean;
+  /** Nothing on stderr but errors (no notes, warnings or progress). */
+  quiet?: boolean;
 }
 
 const PAIR_FORMATS: DiffFormat[] = ['text', 'json', 'yaml', 'markdown', 'html'];
@@ -49,7 +54,7 @@ function usage(zh: string, en: string): InputError {
 }
 
 /** Files of a folder that look like notices, one per base name (docx > txt > doc > pdf). */
-function expandDir(dir: string, w: Writer): string[] {
+function expandDir(dir: string, w: Writer, quiet?: boolean): string[] {
   const byBase = new Map<string, string[]>();
   for (const f of readdirSync(dir).sort()) {
     const ext = extname(f).toLowerCase();
@@ -66,13 +71,18 @@ function expandDir(dir: string, w: Writer): string[] {
     out.push(files[0]);
     if (files.length > 1) chosen.push(basename(files[0]));
   }
-  if (chosen.length) {
-    w.err(`提示：${dir} 中同一要点有多种格式，各取一种（docx > txt > doc > pdf）/ Note: some plans in ${dir} exist in several formats; using one each: ${chosen.join(', ')}\n`);
+  if (chosen.length && !quiet) {
+    w.err(
+      note({
+        zh: `${dir} 中同一要点有多种格式，各取一种（docx > txt > doc > pdf）：${chosen.join('、')}`,
+        en: `some plans in ${dir} exist in several formats; using one each (docx > txt > doc > pdf): ${chosen.join(', ')}`,
+      }),
+    );
   }
   return out;
 }
 
-function expandInputs(args: string[], w: Writer): string[] {
+function expandInputs(args: string[], w: Writer, quiet?: boolean): string[] {
   const out: string[] = [];
   for (const a of args) {
     let isDir = false;
@@ -81,27 +91,10 @@ function expandInputs(args: string[], w: Writer): string[] {
     } catch {
       // Not there: parseFile reports it with the usual message.
     }
-    if (isDir) out.push(...expandDir(a, w));
+    if (isDir) out.push(...expandDir(a, w, quiet));
     else out.push(a);
   }
   return out;
-}
-
-/** A one-line progress bar, redrawn in place; silent unless enabled. */
-function progressBar(w: Writer, enabled: boolean, total: number) {
-  let shown = false;
-  return {
-    step(done: number, label: string): void {
-      if (!enabled || total < 2) return;
-      const width = 20;
-      const filled = Math.round((done / total) * width);
-      w.err(`\r\x1b[K解析 parsing [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} ${label}`);
-      shown = true;
-    },
-    end(): void {
-      if (shown) w.err('\r\x1b[K');
-    },
-  };
 }
 
 export async function runDiff(files: string[], opts: DiffCliOptions, w: Writer): Promise<number> {
@@ -131,7 +124,7 @@ async function run(files: string[], opts: DiffCliOptions, w: Writer): Promise<nu
     }
   }
 
-  const inputs = mode === 'matrix' ? expandInputs(files, w) : files;
+  const inputs = mode === 'matrix' ? expandInputs(files, w, opts.quiet) : files;
   if (mode === 'pair' && inputs.length !== 2) {
     throw usage('gkcheck diff 需要两个文件：gkcheck diff A B（多个文件请用 --matrix 或 --against）', 'gkcheck diff takes two files: gkcheck diff A B (for more, use --matrix or --against)');
   }
@@ -143,8 +136,9 @@ async function run(files: string[], opts: DiffCliOptions, w: Writer): Promise<nu
   // Parse everything first (the slow part), with a progress bar on a terminal.
   const refPath = mode === 'against' ? opts.against! : opts.reference;
   const all = [...(refPath ? [refPath] : []), ...inputs];
-  const showBar = opts.progress ?? Boolean(process.stderr.isTTY);
+  const showBar = !opts.quiet && (opts.progress ?? Boolean(process.stderr.isTTY));
   const bar = progressBar(w, showBar, all.length);
+  const ew = bar.writer;
   const parsed = new Map<string, Notice>();
   let failed = 0;
   for (const [k, f] of all.entries()) {
@@ -152,13 +146,12 @@ async function run(files: string[], opts: DiffCliOptions, w: Writer): Promise<nu
     try {
       const n = await parseFile(f);
       for (const m of n.messages) {
-        if (m.severity !== 'info') w.err(`${showBar ? '\r\x1b[K' : ''}警告：${f}: ${m.message.zh}\nWarning: ${f}: ${m.message.en}\n`);
+        if (m.severity !== 'info' && !opts.quiet) ew.err(warning(m.message, f));
       }
       parsed.set(f, n);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      bar.end();
-      w.err(describeError(e));
+      ew.err(describeError(e));
       failed++;
     }
   }
@@ -208,7 +201,7 @@ async function run(files: string[], opts: DiffCliOptions, w: Writer): Promise<nu
 
 function useColor(opts: DiffCliOptions, w: Writer): boolean {
   if (opts.color !== undefined) return opts.color;
-  return !opts.output && w === stdio && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  return !opts.output && w === stdio && colorEnabled();
 }
 
 type Diff = import('../diff/index.js').NoticeDiff;
@@ -244,12 +237,22 @@ async function renderAgainst(diffs: Diff[], format: DiffFormat, opts: DiffCliOpt
       return (await import('../diff/render-html.js')).renderHtml(diffs);
     default: {
       const { renderText } = await import('../diff/render-text.js');
-      const { padWidth } = await import('../diff/render-util.js');
-      const head = [`与参照要点比对 / Compared with ${diffs[0].a.label} (${diffs[0].a.path})`, ''];
-      head.push(`  ${padWidth('要点 plan', 24)} 配对 pairs  移动 moved  仅参照 only-ref  仅本要点 only-plan  时限 deadlines  单位 units`);
+      const { padWidth, displayWidth } = await import('../diff/render-util.js');
+      const ref = diffs[0].a;
+      const head = [t({ zh: `与参照要点比对：${ref.label}（${ref.path}）`, en: `Compared with ${ref.label} (${ref.path})`, both: `与参照要点比对 / Compared with ${ref.label} (${ref.path})` }), ''];
+      const cols = [
+        { zh: '配对', en: 'pairs' },
+        { zh: '移动', en: 'moved' },
+        { zh: '仅参照', en: 'only-ref' },
+        { zh: '仅本要点', en: 'only-plan' },
+        { zh: '时限', en: 'deadlines' },
+        { zh: '单位', en: 'units' },
+      ].map((c) => t(c, ' '));
+      head.push(`  ${padWidth(t({ zh: '要点', en: 'plan' }, ' '), 24)} ${cols.join('  ')}`);
       for (const d of diffs) {
         const s = d.summary;
-        head.push(`  ${padWidth(d.b.label, 24)} ${String(s.pairs).padStart(9)}  ${String(s.moved).padStart(9)}  ${String(s.onlyA).padStart(15)}  ${String(s.onlyB).padStart(17)}  ${String(s.deadlineChanges).padStart(14)}  ${String(s.unitChanges).padStart(8)}`);
+        const cells = [s.pairs, s.moved, s.onlyA, s.onlyB, s.deadlineChanges, s.unitChanges].map((n, k) => String(n).padStart(displayWidth(cols[k])));
+        head.push(`  ${padWidth(d.b.label, 24)} ${cells.join('  ')}`);
       }
       return [head.join('\n') + '\n', ...diffs.map((d) => renderText(d, { color: useColor(opts, w), verbose: opts.verbose }))].join('\n');
     }
@@ -259,29 +262,29 @@ async function renderAgainst(diffs: Diff[], format: DiffFormat, opts: DiffCliOpt
 /**
  * Register `gkcheck diff` on a commander program (the CLI's index calls this).
  */
-export function addDiffCommand(program: Command, w: Writer, setCode: (c: number) => void): Command {
+export function addDiffCommand(program: Command, w: Writer, setCode: (c: number) => void, chatter: () => { quiet: boolean; progress: boolean } = () => ({ quiet: false, progress: false })): Command {
   return program
     .command('diff')
-    .description('按内容比对要点：两个要点逐节对照，或多个要点的覆盖矩阵\nCompare plans by content: two side by side, or a coverage matrix of many')
-    .argument('<files...>', '要点文件（--matrix 时也可以是文件夹）/ plan files (with --matrix, also folders)')
-    .addOption(new Option('-f, --format <format>', '输出格式 / output format').choices(['text', 'json', 'yaml', 'markdown', 'html', 'csv']).default('text'))
-    .option('-o, --output <file>', '写入文件而不是标准输出 / write to a file instead of stdout')
-    .option('--threshold <x>', '视为同一任务的最低相似度（0–1，默认 0.13）/ minimum similarity for the same task (0–1, default 0.13)')
-    .option('--matrix', '覆盖矩阵：行为主题，列为要点 / coverage matrix: rows are topics, columns are plans')
-    .option('--reference <file>', '与 --matrix 合用：以此要点的章节为行 / with --matrix: rows are the sections of this plan')
-    .option('--against <ref>', '将每个文件与参照要点比对 / compare each file with this reference plan')
-    .option('-v, --verbose', '文字输出中列出每对章节的文字差异 / text output: show the text diff of every pair')
+    .description(desc({ zh: '按内容比对要点：两个要点逐节对照，或多个要点的覆盖矩阵', en: 'Compare plans by content: two side by side, or a coverage matrix of many' }))
+    .argument('<files...>', d({ zh: '要点文件（--matrix 时也可以是文件夹）', en: 'plan files (with --matrix, also folders)' }))
+    .addOption(new Option('-f, --format <format>', d({ zh: '输出格式', en: 'output format' })).choices(['text', 'json', 'yaml', 'markdown', 'html', 'csv']).default('text'))
+    .option('-o, --output <file>', d({ zh: '写入文件而不是标准输出', en: 'write to a file instead of stdout' }))
+    .option('--threshold <x>', d({ zh: '视为同一任务的最低相似度（0–1，默认 0.13）', en: 'minimum similarity for the same task (0–1, default 0.13)' }))
+    .option('--matrix', d({ zh: '覆盖矩阵：行为主题，列为要点', en: 'coverage matrix: rows are topics, columns are plans' }))
+    .option('--reference <file>', d({ zh: '与 --matrix 合用：以此要点的章节为行', en: 'with --matrix: rows are the sections of this plan' }))
+    .option('--against <ref>', d({ zh: '将每个文件与参照要点比对', en: 'compare each file with this reference plan' }))
+    .option('-v, --verbose', d({ zh: '文字输出中列出每对章节的文字差异', en: 'text output: show the text diff of every pair' }))
     .addHelpText(
       'after',
-      `
-示例 / Examples:
-  gkcheck diff fixtures/qixia-2022.docx fixtures/mudan-2022.docx
-  gkcheck diff qixia.pdf mudan.pdf --format html -o report.html
-  gkcheck diff --matrix fixtures/ --format csv -o coverage.csv
-  gkcheck diff --matrix a.docx b.docx c.docx --reference province-2022.docx --format html -o heat.html
-  gkcheck diff --against province-2022.docx a.docx b.docx`,
+      examples([
+        { cmd: 'gkcheck diff fixtures/qixia-2022.docx fixtures/mudan-2022.docx', what: { zh: '逐节对照两个要点', en: 'two plans side by side' } },
+        { cmd: 'gkcheck diff fixtures/qixia-2022.pdf fixtures/mudan-2022.pdf --format html -o report.html', what: { zh: '网页报告', en: 'HTML report' } },
+        { cmd: 'gkcheck diff --matrix fixtures/ --format csv -o coverage.csv', what: { zh: '文件夹中所有要点的覆盖矩阵', en: 'coverage matrix of a folder' } },
+        { cmd: 'gkcheck diff --matrix fixtures/mudan-2022.docx fixtures/zhaoyuan-2021.docx --reference fixtures/qixia-2022.docx', what: { zh: '以参照要点的章节为行', en: 'rows are the reference plan’s sections' } },
+        { cmd: 'gkcheck diff --against fixtures/qixia-2022.docx fixtures/mudan-2022.docx fixtures/huating-2022.docx', what: { zh: '每个要点与参照比对', en: 'each plan against a reference' } },
+      ]),
     )
     .action(async (files: string[], o: { format: DiffFormat; output?: string; threshold?: string; matrix?: boolean; reference?: string; against?: string; verbose?: boolean }) => {
-      setCode(await runDiff(files, o, w));
+      setCode(await runDiff(files, { ...o, ...chatter() }, w));
     });
 }

@@ -2,92 +2,197 @@
  * The command line: a thin layer over the library. The only place that talks to the
  * terminal. Exit codes: 0 ok / clean, 1 findings at or above --fail-on, 2 usage or
  * input error, 3 internal error (a bug: please report it).
+ *
+ * Global options, before or after the command:
+ *   --lang zh|en|both   language of messages, help and reports (default both, or GKCHECK_LANG)
+ *   -q, --quiet         nothing on stderr but errors: no warnings, notes or progress bar
+ * Colours: see term.ts (NO_COLOR, FORCE_COLOR, stdout a terminal).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { describeError, stdio, type Writer } from './io.js';
+import { LANGS, labelled, parseLang, setLang, t, type Lang } from '../i18n/index.js';
+import { describeError, stdio, warning, type Writer } from './io.js';
 import { runParse } from './parse-command.js';
 import { addDiffCommand } from './diff.js';
 import { addLedgerCommand } from './ledger.js';
-
-/** Colours only on a terminal, and never with NO_COLOR (https://no-color.org). */
-const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+import { addInitCommand } from './init.js';
+import { configureHelp, d, desc, examples, EXIT_CODES } from './help.js';
+import { colorEnabled, progressEnabled } from './term.js';
 
 const version = (): string => JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
+export interface Settings {
+  lang: Lang;
+  quiet: boolean;
+  /** GKCHECK_LANG was set to something that is not a language. */
+  badEnvLang?: string;
+}
+
+/**
+ * Language and quiet, read before commander runs, so that the help text is built in the right
+ * language: the last --lang on the command line, else GKCHECK_LANG, else both.
+ */
+export function readSettings(argv: string[], env: NodeJS.ProcessEnv = process.env): Settings {
+  let lang: Lang | undefined;
+  let quiet = false;
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if (a === '--quiet' || a === '-q') quiet = true;
+    else if (a === '--lang') lang = parseLang(args[i + 1]) ?? lang;
+    else if (a.startsWith('--lang=')) lang = parseLang(a.slice('--lang='.length)) ?? lang;
+  }
+  const fromEnv = parseLang(env.GKCHECK_LANG);
+  const badEnvLang = env.GKCHECK_LANG?.trim() && !fromEnv ? env.GKCHECK_LANG : undefined;
+  return { lang: lang ?? fromEnv ?? 'both', quiet, ...(badEnvLang ? { badEnvLang } : {}) };
+}
+
 export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
   const program = new Command();
+  /** quiet and progress for this run, read when a command starts (global options may follow it). */
+  const chatter = () => {
+    const quiet = Boolean(program.opts().quiet);
+    return { quiet, progress: progressEnabled(quiet) };
+  };
   program
     .name('gkcheck')
-    .description('解析、检查、比对政务公开工作要点\nParse, check and compare government-transparency work plans (政务公开工作要点)')
-    .version(version(), '-V, --version', '显示版本 / show the version')
-    .helpOption('-h, --help', '显示帮助 / show help')
-    .configureOutput({ writeOut: (s) => w.out(s), writeErr: (s) => w.err(s) })
-    .exitOverride()
-    .addHelpText(
-      'after',
-      `
-示例 / Examples:
-  gkcheck parse fixtures/qixia-2022.pdf             解析通知，输出 YAML / parse a notice to YAML
-  gkcheck parse notice.docx --format json -o out.json
-  gkcheck parse fixtures/*.txt --out-dir parsed/    每个文件一个结果 / one output per input
-
-退出码 / Exit codes: 0 正常 ok · 1 有达到阈值的问题 findings · 2 用法或输入错误 usage/input error · 3 内部错误 internal error`,
-    );
+    .description(desc({ zh: '解析、检查、比对政务公开工作要点，生成工作台账', en: 'Parse, check and compare government-transparency work plans (政务公开工作要点), and build their work ledgers' }))
+    .version(version(), '-V, --version', d({ zh: '显示版本', en: 'show the version' }))
+    .helpOption('-h, --help', d({ zh: '显示帮助', en: 'show help' }))
+    .addOption(new Option('--lang <lang>', d({ zh: '语言：zh 中文，en 英文，both 中英对照（也可设环境变量 GKCHECK_LANG）', en: 'language: zh Chinese, en English, both (or set GKCHECK_LANG)' })).choices(LANGS))
+    .option('-q, --quiet', d({ zh: '只输出结果：不显示警告、提示和进度', en: 'print nothing but results: no warnings, notes or progress' }))
+    .configureOutput({ writeOut: (s) => w.out(s), writeErr: (s) => w.err(s), outputError: () => undefined })
+    .exitOverride();
+  configureHelp(program);
+  program.addHelpText(
+    'after',
+    examples(
+      [
+        { cmd: 'gkcheck parse fixtures/qixia-2022.pdf', what: { zh: '解析通知，输出 YAML', en: 'parse a notice to YAML' } },
+        { cmd: 'gkcheck check fixtures/huating-2022.docx', what: { zh: '按国家要求、公文格式和一致性检查', en: 'check against the national, format and consistency rules' } },
+        { cmd: 'gkcheck diff fixtures/qixia-2022.docx fixtures/mudan-2022.docx', what: { zh: '逐节比对两个要点', en: 'compare two plans section by section' } },
+        { cmd: 'gkcheck ledger fixtures/huaiyin-2022.docx -o 工作台账.xlsx', what: { zh: '生成工作台账', en: 'build the work ledger' } },
+        { cmd: 'gkcheck init --ci github', what: { zh: '写入配置文件和 CI 流程', en: 'write a config file and a CI workflow' } },
+        { cmd: 'gkcheck check fixtures/qixia-2022.txt --lang en', what: { zh: '只用英文', en: 'English only' } },
+      ],
+      EXIT_CODES,
+    ),
+  );
 
   program
     .command('parse')
-    .description('读取通知（PDF/DOCX/DOC/TXT），输出元数据、章节树、时限和责任单位\nRead a notice and write its metadata, section tree, deadlines and units')
-    .argument('<files...>', '通知文件 / notice files')
-    .addOption(new Option('-f, --format <format>', '输出格式 / output format').choices(['yaml', 'json']).default('yaml'))
-    .option('-o, --output <file>', '写入文件而不是标准输出 / write to a file instead of stdout')
-    .option('--out-dir <dir>', '每个输入写一个文件 / one output file per input, in this folder')
-    .addHelpText('after', '\n示例 / Example:\n  gkcheck parse fixtures/huating-2022.docx --format json')
+    .description(desc({ zh: '读取通知（PDF/DOCX/DOC/TXT），输出元数据、章节树、时限和责任单位', en: 'Read a notice and write its metadata, section tree, deadlines and units' }))
+    .argument('<files...>', d({ zh: '通知文件', en: 'notice files' }))
+    .addOption(new Option('-f, --format <format>', d({ zh: '输出格式', en: 'output format' })).choices(['yaml', 'json']).default('yaml'))
+    .option('-o, --output <file>', d({ zh: '写入文件而不是标准输出', en: 'write to a file instead of stdout' }))
+    .option('--out-dir <dir>', d({ zh: '每个输入写一个文件，放在此目录', en: 'one output file per input, in this folder' }))
+    .addHelpText(
+      'after',
+      examples([
+        { cmd: 'gkcheck parse fixtures/qixia-2022.pdf', what: { zh: '输出 YAML', en: 'YAML to stdout' } },
+        { cmd: 'gkcheck parse fixtures/huating-2022.docx --format json -o huating.json', what: { zh: '写入 JSON 文件', en: 'JSON to a file' } },
+        { cmd: 'gkcheck parse fixtures/*.txt --out-dir parsed/', what: { zh: '每个文件一个结果', en: 'one output per input' } },
+      ]),
+    )
     .action(async (files: string[], o: { format: 'yaml' | 'json'; output?: string; outDir?: string }) => {
-      setCode(await runParse(files, { format: o.format, output: o.output, outDir: o.outDir }, w));
+      setCode(await runParse(files, { format: o.format, output: o.output, outDir: o.outDir, ...chatter() }, w));
     });
 
   program
     .command('check')
-    .description('按规则包检查要点（国家要求、公文格式、内部一致性），输出问题及其位置\nCheck a plan against rule packs (national requirements, GB/T 9704 format, consistency)')
-    .argument('<files...>', '要点文件 / plan files')
-    .option('-r, --rules <packs...>', '规则包名称或 YAML 文件（默认 national format consistency）/ rule packs or YAML files')
-    .option('-c, --config <file>', '配置文件（默认向上查找 .gkcheckrc.yaml）/ config file (default: .gkcheckrc.yaml found upward)')
-    .addOption(new Option('-f, --format <format>', '报告格式 / report format').choices(['pretty', 'json', 'sarif', 'junit', 'github', 'gitlab']).default('pretty'))
-    .addOption(new Option('--fail-on <level>', '达到该级别的问题时退出码为 1 / exit 1 on findings at or above this level').choices(['error', 'warning', 'never']))
+    .description(desc({ zh: '按规则包检查要点（国家要求、公文格式、内部一致性），输出问题及其位置', en: 'Check a plan against rule packs (national requirements, GB/T 9704 format, consistency)' }))
+    .argument('<files...>', d({ zh: '要点文件', en: 'plan files' }))
+    .option('-r, --rules <packs...>', d({ zh: '规则包名称或 YAML 文件（默认 national format consistency）', en: 'rule packs or YAML files (default: national format consistency)' }))
+    .option('-c, --config <file>', d({ zh: '配置文件（默认向上查找 .gkcheckrc.yaml）', en: 'config file (default: .gkcheckrc.yaml found upward)' }))
+    .addOption(new Option('-f, --format <format>', d({ zh: '报告格式', en: 'report format' })).choices(['pretty', 'json', 'sarif', 'junit', 'github', 'gitlab']).default('pretty'))
+    .addOption(new Option('--fail-on <level>', d({ zh: '达到该级别的问题时退出码为 1', en: 'exit 1 on findings at or above this level' })).choices(['error', 'warning', 'never']))
     .addHelpText(
       'after',
-      `
-示例 / Examples:
-  gkcheck check fixtures/huating-2022.docx
-  gkcheck check draft.docx --rules national shandong-2022 --fail-on warning
-  gkcheck check draft.docx --format sarif > gkcheck.sarif
-
-退出码 / Exit codes: 0 无问题 clean · 1 有达到 --fail-on 级别的问题 findings · 2 用法或输入错误 usage/input error`,
+      examples(
+        [
+          { cmd: 'gkcheck check fixtures/huating-2022.docx', what: { zh: '默认规则包', en: 'the default packs' } },
+          { cmd: 'gkcheck check fixtures/qixia-2022.pdf --rules shandong-2022 format --fail-on warning', what: { zh: '山东省要求，警告也算失败', en: 'Shandong pack, fail on warnings too' } },
+          { cmd: 'gkcheck check fixtures/*.docx --format sarif > gkcheck.sarif', what: { zh: 'CI 用的 SARIF 报告', en: 'SARIF report for CI' } },
+        ],
+        {
+          zh: '退出码：0 无问题 · 1 有达到 --fail-on 级别的问题 · 2 用法或输入错误',
+          en: 'Exit codes: 0 clean · 1 findings at or above --fail-on · 2 usage or input error',
+          both: '退出码 / Exit codes: 0 无问题 clean · 1 有达到 --fail-on 级别的问题 findings · 2 用法或输入错误 usage/input error',
+        },
+      ),
     )
     .action(async (files: string[], o: { rules?: string[]; config?: string; format: string; failOn?: 'error' | 'warning' | 'never' }) => {
       const { runCheck } = await import('./check.js');
-      setCode(await runCheck(files, { rules: o.rules, config: o.config, format: o.format as never, failOn: o.failOn, color: useColor() }, w));
+      setCode(await runCheck(files, { rules: o.rules, config: o.config, format: o.format as never, failOn: o.failOn, color: colorEnabled(), ...chatter() }, w));
     });
 
   program
     .command('rules')
-    .description('列出所有规则：编号、级别、规则包、依据和说明\nList every rule with its id, severity, pack, source and description')
-    .option('-r, --rules <packs...>', '只列这些规则包 / only these packs')
-    .addOption(new Option('-f, --format <format>', '输出格式 / output format').choices(['pretty', 'json']).default('pretty'))
+    .description(desc({ zh: '列出所有规则：编号、级别、规则包、依据和说明', en: 'List every rule with its id, severity, pack, source and description' }))
+    .option('-r, --rules <packs...>', d({ zh: '只列这些规则包', en: 'only these packs' }))
+    .addOption(new Option('-f, --format <format>', d({ zh: '输出格式', en: 'output format' })).choices(['pretty', 'json']).default('pretty'))
+    .addHelpText(
+      'after',
+      examples([
+        { cmd: 'gkcheck rules', what: { zh: '内置规则和配置启用的规则', en: 'built-in rules, and which are on' } },
+        { cmd: 'gkcheck rules --rules shandong-2022', what: { zh: '启用山东省规则包时', en: 'with the Shandong pack on' } },
+        { cmd: 'gkcheck rules --format json', what: { zh: '供程序读取', en: 'for programs' } },
+      ]),
+    )
     .action(async (o: { rules?: string[]; format: 'pretty' | 'json' }) => {
       const { listRules } = await import('./check.js');
       setCode(await listRules(o.format, { rules: o.rules }, w));
     });
 
-  addDiffCommand(program, w, setCode);
-  addLedgerCommand(program, w, setCode);
+  addDiffCommand(program, w, setCode, chatter);
+  addLedgerCommand(program, w, setCode, chatter);
+  addInitCommand(program, w, setCode, chatter);
 
   return program;
 }
 
+/** What commander says, in the chosen language: "unknown option '--foo'" → "未知选项 '--foo'". */
+function commanderMessage(e: CommanderError): { zh: string; en: string } {
+  const en = e.message.replace(/^error: /, '').replace(/\n\((Did you mean [^)]*)\)/, ' ($1)');
+  const q = [...e.message.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+  const hint = /Did you mean (?:one of )?([^?]+)\?/.exec(e.message)?.[1];
+  const also = hint ? `（是否要用 ${hint.replace(/, /g, '、')}？）` : '';
+  let zh: string;
+  switch (e.code) {
+    case 'commander.unknownOption':
+      zh = `未知选项 ${q[0]}${also}`;
+      break;
+    case 'commander.unknownCommand':
+      zh = `未知命令 ${q[0]}${also}`;
+      break;
+    case 'commander.missingArgument':
+      zh = q[0] === 'files' ? '缺少文件：请给出至少一个文件' : `缺少参数 ${q[0]}`;
+      break;
+    case 'commander.optionMissingArgument':
+      zh = `选项 ${q[0]} 缺少取值`;
+      break;
+    case 'commander.invalidArgument': {
+      const allowed = /Allowed choices are (.*)\.$/.exec(e.message)?.[1];
+      zh = `选项 ${q[0]} 的取值“${q[1]}”无效${allowed ? `，可用：${allowed.split(', ').join('、')}` : ''}`;
+      break;
+    }
+    case 'commander.excessArguments':
+      zh = `参数过多${/for '([^']+)'/.test(e.message) ? `（${q[0]} 命令）` : ''}`;
+      break;
+    default:
+      zh = `命令行有误：${en}`;
+  }
+  return { zh, en };
+}
+
 export async function main(argv: string[], w: Writer = stdio): Promise<number> {
+  const settings = readSettings(argv);
+  setLang(settings.lang);
+  if (settings.badEnvLang && !settings.quiet) {
+    w.err(warning({ zh: `GKCHECK_LANG=${settings.badEnvLang} 无法识别（可用 zh、en、both），已忽略`, en: `GKCHECK_LANG=${settings.badEnvLang} is not a language (use zh, en or both); ignored` }));
+  }
   let code = 0;
   const program = buildProgram(w, (c) => (code = c));
   try {
@@ -96,14 +201,21 @@ export async function main(argv: string[], w: Writer = stdio): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end here with exit code 0.
-      return e.exitCode === 0 ? 0 : 2;
+      if (e.exitCode === 0) return 0;
+      // `gkcheck` alone: the help went to stderr already.
+      if (e.code === 'commander.help') return 2;
+      w.err(labelled({ zh: '错误', en: 'Error' }, commanderMessage(e)) + '\n');
+      const cmd = argv.slice(2).find((a) => program.commands.some((c) => c.name() === a));
+      const helpCmd = `gkcheck${cmd ? ` ${cmd}` : ''} --help`;
+      w.err(t({ zh: `用 ${helpCmd} 查看用法`, en: `See ${helpCmd} for usage`, both: `用 ${helpCmd} 查看用法 / See ${helpCmd} for usage` }) + '\n');
+      return 2;
     }
     if (e instanceof InputError) {
       w.err(describeError(e));
       return 2;
     }
     const err = e as Error;
-    w.err(`内部错误，请报告此问题 / Internal error, please report it: ${err?.message ?? String(e)}\n`);
+    w.err(`${t({ zh: '内部错误，请报告此问题', en: 'Internal error, please report it' })}: ${err?.message ?? String(e)}\n`);
     if (process.env.GKCHECK_DEBUG) w.err(String(err?.stack) + '\n');
     return 3;
   }

@@ -5,6 +5,7 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { labelled, type Text } from '../i18n/index.js';
 
 export interface Writer {
   out(s: string): void;
@@ -51,8 +52,18 @@ export function writeAtomic(target: string, content: string | Uint8Array, inputs
   }
 }
 
-/** The bilingual one-paragraph message for an input error. */
+/** The message for an input error: "错误：<file>: <zh>" and/or "Error: <file>: <en>", per the language setting. */
 export function describeError(e: InputError): string {
-  const where = e.file ? `${e.file}: ` : '';
-  return `错误：${where}${e.zh}\nError: ${where}${e.en}\n`;
+  return labelled({ zh: '错误', en: 'Error' }, e, e.file ? `${e.file}: ` : '') + '\n';
 }
+
+/** "警告：<file>: …" / "Warning: <file>: …" (a problem the run survives). */
+export function warning(text: Text, file?: string | null): string {
+  return labelled({ zh: '警告', en: 'Warning' }, text, file ? `${file}: ` : '') + '\n';
+}
+
+/** "提示：…" / "Note: …" (something worth knowing; silent with --quiet). */
+export function note(text: Text, file?: string | null): string {
+  return labelled({ zh: '提示', en: 'Note' }, text, file ? `${file}: ` : '') + '\n';
+}
+

@@ -6,12 +6,15 @@
  * an input. Exit codes as for every command: 0 done, 2 usage or input error (the other
  * files are still read), 3 internal error.
  */
+import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Notice } from '../model.js';
 import { parseFile } from '../parse.js';
 import { InputError } from '../errors.js';
 import { buildLedger } from '../ledger/index.js';
-import { describeError, writeAtomic, type Writer } from './io.js';
+import { describeError, note, warning, writeAtomic, type Writer } from './io.js';
+import { d, desc, examples } from './help.js';
+import { progressBar } from './term.js';
 
 export type LedgerFormat = 'xlsx' | 'csv' | 'ics' | 'json';
 
@@ -27,6 +30,10 @@ export interface LedgerCliOptions {
   issued?: string;
   /** Also list body sentences that a task-table row restates. */
   keepRestated?: boolean;
+  /** Nothing on stderr but errors (no notes, warnings, progress or "wrote …"). */
+  quiet?: boolean;
+  /** Progress bar on stderr while reading several files (the CLI: stderr is a terminal). */
+  progress?: boolean;
 }
 
 const FORMATS: LedgerFormat[] = ['xlsx', 'csv', 'ics', 'json'];
@@ -62,40 +69,50 @@ async function run(files: string[], opts: LedgerCliOptions, w: Writer): Promise<
   const unit = opts.unit?.trim() || undefined;
   if (opts.unit !== undefined && !unit) throw usage('--unit 不能为空', '--unit must not be empty');
   if (!files.length) throw usage('请至少指定一个通知文件', 'Name at least one notice file');
-  if (opts.byUnit && format !== 'xlsx') {
-    w.err('提示：--by-unit 只用于 xlsx，已忽略\nNote: --by-unit applies to xlsx only; ignored\n');
-  }
+  const info = (s: string): void => {
+    if (!opts.quiet) w.err(s);
+  };
+  if (opts.byUnit && format !== 'xlsx') info(note({ zh: '--by-unit 只用于 xlsx，已忽略', en: '--by-unit applies to xlsx only; ignored' }));
 
   const notices: Notice[] = [];
   let failed = 0;
-  for (const f of files) {
+  const bar = progressBar(w, !opts.quiet && Boolean(opts.progress), files.length);
+  for (const [k, f] of files.entries()) {
+    bar.step(k, basename(f));
     try {
       const n = await parseFile(f);
       for (const m of n.messages) {
-        if (m.severity !== 'info') w.err(`警告：${f}: ${m.message.zh}\nWarning: ${f}: ${m.message.en}\n`);
+        if (m.severity !== 'info' && !opts.quiet) bar.writer.err(warning(m.message, f));
       }
       notices.push(n);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      w.err(describeError(e));
+      bar.writer.err(describeError(e));
       failed++;
     }
   }
+  bar.step(files.length);
+  bar.end();
   if (!notices.length) return 2;
 
   const rows = buildLedger(notices, { unit, issued: opts.issued, keepRestated: opts.keepRestated });
   for (const n of notices) {
     const has = rows.some((r) => r.file === n.source.path);
-    if (!has && !unit) w.err(`警告：${n.source.path}: 未找到任何任务或工作要求\nWarning: ${n.source.path}: no task rows or requirement sentences found\n`);
+    if (!has && !unit) info(warning({ zh: '未找到任何任务或工作要求', en: 'no task rows or requirement sentences found' }, n.source.path));
   }
   if (unit && !rows.length) {
-    w.err(`提示：没有任何一行的牵头或责任单位含“${unit}”\nNote: no row names the unit "${unit}" as lead or responsible\n`);
+    info(note({ zh: `没有任何一行的牵头或责任单位含“${unit}”`, en: `no row names the unit "${unit}" as lead or responsible` }));
   }
   const undated = notices.filter((n) => !n.meta.signedDate && !n.meta.printedDate && !opts.issued && hasIssuanceDuration(n));
   for (const n of undated) {
-    w.err(
-      `提示：${n.source.path}: 未读到成文或印发日期，“印发后N日内”之类的时限没有截止日期；可用 --issued YYYY-MM-DD 指定\n` +
-        `Note: ${n.source.path}: no signing or issue date found, so limits like "within N days of issue" get no due date; give one with --issued YYYY-MM-DD\n`,
+    info(
+      note(
+        {
+          zh: '未读到成文或印发日期，“印发后N日内”之类的时限没有截止日期；可用 --issued YYYY-MM-DD 指定',
+          en: 'no signing or issue date found, so limits like "within N days of issue" get no due date; give one with --issued YYYY-MM-DD',
+        },
+        n.source.path,
+      ),
     );
   }
 
@@ -117,7 +134,12 @@ async function run(files: string[], opts: LedgerCliOptions, w: Writer): Promise<
   if (opts.output) {
     writeAtomic(opts.output, content, files);
     const tasks = rows.filter((r) => r.origin === 'task').length;
-    w.err(`已写入 ${opts.output}：${rows.length} 行（任务表 ${tasks}，正文 ${rows.length - tasks}）\nWrote ${opts.output}: ${rows.length} rows (${tasks} task-table, ${rows.length - tasks} body)\n`);
+    info(
+      desc({
+        zh: `已写入 ${opts.output}：${rows.length} 行（任务表 ${tasks}，正文 ${rows.length - tasks}）`,
+        en: `Wrote ${opts.output}: ${rows.length} rows (${tasks} task-table, ${rows.length - tasks} body)`,
+      }) + '\n',
+    );
   } else w.out(content as string);
   return failed ? 2 : 0;
 }
@@ -142,28 +164,33 @@ function hasIssuanceDuration(n: Notice): boolean {
 }
 
 /** Register `gkcheck ledger` on a commander program (the CLI's index calls this). */
-export function addLedgerCommand(program: Command, w: Writer, setCode: (c: number) => void): Command {
+export function addLedgerCommand(program: Command, w: Writer, setCode: (c: number) => void, chatter: () => { quiet: boolean; progress: boolean } = () => ({ quiet: false, progress: false })): Command {
   return program
     .command('ledger')
-    .description('生成工作台账：每个任务表行和每条工作要求一行，含责任单位、时限和截止日期\nBuild the work ledger: one row per task-table row and requirement, with units, time limits and due dates')
-    .argument('<files...>', '通知文件 / notice files')
-    .addOption(new Option('-f, --format <format>', '输出格式（默认按 -o 的扩展名，否则 xlsx）/ output format (default: from the -o extension, else xlsx)').choices(FORMATS))
-    .option('-o, --output <file>', '写入文件（xlsx 必须）/ write to this file (required for xlsx)')
-    .option('--by-unit', 'xlsx：每个单位再加一个工作表 / xlsx: one more sheet per unit')
-    .option('--unit <name>', '只保留牵头或责任单位含此名称的行 / keep rows whose lead or responsible units name this unit')
-    .option('--issued <date>', '通知未写日期时，按此印发日期（YYYY-MM-DD）计算“印发后N日内” / issue date for notices without one')
-    .option('--keep-restated', '保留与任务表内容重复的正文条目 / also list body sentences a task-table row restates')
+    .description(
+      desc({
+        zh: '生成工作台账：每个任务表行和每条工作要求一行，含责任单位、时限和截止日期',
+        en: 'Build the work ledger: one row per task-table row and requirement, with units, time limits and due dates',
+      }),
+    )
+    .argument('<files...>', d({ zh: '通知文件', en: 'notice files' }))
+    .addOption(new Option('-f, --format <format>', d({ zh: '输出格式（默认按 -o 的扩展名，否则 xlsx）', en: 'output format (default: from the -o extension, else xlsx)' })).choices(FORMATS))
+    .option('-o, --output <file>', d({ zh: '写入文件（xlsx 必须）', en: 'write to this file (required for xlsx)' }))
+    .option('--by-unit', d({ zh: 'xlsx：每个单位再加一个工作表', en: 'xlsx: one more sheet per unit' }))
+    .option('--unit <name>', d({ zh: '只保留牵头或责任单位含此名称的行', en: 'keep rows whose lead or responsible units name this unit' }))
+    .option('--issued <date>', d({ zh: '通知未写日期时，按此印发日期（YYYY-MM-DD）计算“印发后N日内”', en: 'issue date (YYYY-MM-DD) for notices without one' }))
+    .option('--keep-restated', d({ zh: '保留与任务表内容重复的正文条目', en: 'also list body sentences a task-table row restates' }))
     .addHelpText(
       'after',
-      `
-示例 / Examples:
-  gkcheck ledger fixtures/huaiyin-2022.docx -o 工作台账.xlsx
-  gkcheck ledger fixtures/*.docx --by-unit -o 台账.xlsx          每个单位一个工作表 / a sheet per unit
-  gkcheck ledger fixtures/huaiyin-2022.docx -o 台账.csv             格式按扩展名 / format from the extension
-  gkcheck ledger fixtures/huaiyin-2022.docx --format ics --unit 区财政局 -o 财政局.ics`,
+      examples([
+        { cmd: 'gkcheck ledger fixtures/huaiyin-2022.docx -o 工作台账.xlsx', what: { zh: '任务表 67 行加正文要求', en: '67 task-table rows plus body requirements' } },
+        { cmd: 'gkcheck ledger fixtures/*.docx --by-unit -o 台账.xlsx', what: { zh: '每个单位一个工作表', en: 'a sheet per unit' } },
+        { cmd: 'gkcheck ledger fixtures/huaiyin-2022.docx -o 台账.csv', what: { zh: '格式按扩展名', en: 'format from the extension' } },
+        { cmd: 'gkcheck ledger fixtures/huaiyin-2022.docx --format ics --unit 区财政局 -o 财政局.ics', what: { zh: '一个单位的日历', en: "one unit's calendar" } },
+      ]),
     )
     .action(async (files: string[], o: Omit<LedgerCliOptions, 'format'> & { format?: LedgerFormat }) => {
-      setCode(await runLedger(files, { ...o, format: o.format ?? formatFromName(o.output) ?? 'xlsx' }, w));
+      setCode(await runLedger(files, { ...o, ...chatter(), format: o.format ?? formatFromName(o.output) ?? 'xlsx' }, w));
     });
 }
 

@@ -3,12 +3,17 @@ import { basename, extname, join } from 'node:path';
 import type { Notice } from '../model.js';
 import { parseFile } from '../parse.js';
 import { InputError } from '../errors.js';
-import { describeError, writeAtomic, type Writer } from './io.js';
+import { describeError, warning, writeAtomic, type Writer } from './io.js';
+import { progressBar } from './term.js';
 
 export interface ParseOptions {
   format: 'yaml' | 'json';
   output?: string;
   outDir?: string;
+  /** Nothing on stderr but errors. */
+  quiet?: boolean;
+  /** Progress bar on stderr for several files (the CLI: stderr is a terminal). */
+  progress?: boolean;
 }
 
 /** Field order that reads well: what it is, then meta, tree, tasks, messages. */
@@ -21,11 +26,14 @@ export async function runParse(files: string[], opts: ParseOptions, w: Writer): 
   const yaml = opts.format === 'yaml' ? await import('yaml') : undefined;
   const notices: Notice[] = [];
   let failed = 0;
-  for (const f of files) {
+  const bar = progressBar(w, !opts.quiet && Boolean(opts.progress), files.length);
+  const ew = bar.writer;
+  for (const [k, f] of files.entries()) {
+    bar.step(k, basename(f));
     try {
       const notice = await parseFile(f);
       for (const m of notice.messages) {
-        if (m.severity !== 'info') w.err(`警告：${f}: ${m.message.zh}\nWarning: ${f}: ${m.message.en}\n`);
+        if (m.severity !== 'info' && !opts.quiet) ew.err(warning(m.message, f));
       }
       if (opts.outDir) {
         const target = join(opts.outDir, basename(f, extname(f)) + (opts.format === 'json' ? '.json' : '.yaml'));
@@ -33,10 +41,12 @@ export async function runParse(files: string[], opts: ParseOptions, w: Writer): 
       } else notices.push(notice);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      w.err(describeError(e));
+      ew.err(describeError(e));
       failed++;
     }
   }
+  bar.step(files.length);
+  bar.end();
   if (!opts.outDir && notices.length) {
     const text = serialize(files.length === 1 ? notices[0] : notices, opts.format, yaml);
     if (opts.output) writeAtomic(opts.output, text, files);

@@ -5,6 +5,7 @@
  * in JUnit and in the pretty summary) and the metadata of the rules that ran (SARIF lists
  * them). Output: a string; printing is the CLI's business.
  */
+import type { Lang } from '../i18n/index.js';
 import type { Finding, RuleMeta } from '../rules/types.js';
 
 export const REPORT_FORMATS = ['pretty', 'json', 'sarif', 'junit', 'github', 'gitlab'] as const;
@@ -17,6 +18,8 @@ export interface ReportInput {
   tool: { name: string; version: string };
   /** pretty only: ANSI colours. */
   color?: boolean;
+  /** pretty only: zh, en or both (default: the i18n setting, which is both unless the CLI set it). */
+  lang?: Lang;
 }
 
 /** "zh / en" on one line, for formats that take a single message string. */
