@@ -21,9 +21,9 @@
  * next body line.
  */
 import type { Message, SourceLine, SourceTable, SourceText, TableCell } from '../model.js';
-import { corrupt, emptyFile, lowQuality } from './errors.js';
+import { corrupt } from './errors.js';
 import { cleanLine, splitLines } from './lines.js';
-import { QUALITY_FAIL, qualityDetail, qualityWarning, toTextQuality } from './quality.js';
+import { toTextQuality, wordTextQuality } from './quality.js';
 
 const WORD = { zh: ' Word（.doc）', en: 'Word (.doc)' };
 const MAX_ROW_LINES = 12;
@@ -118,16 +118,7 @@ export async function ingestDoc(bytes: Uint8Array, path: string): Promise<Source
     i++;
   }
 
-  const allText = [...lines.map((l) => l.text), ...tables.flatMap((tb) => tb.rows.flat().map((c) => c.text))].join('\n');
-  const quality = qualityDetail(allText);
-  if (quality.visible === 0) {
-    throw emptyFile(path, { zh: '该 Word 文档没有正文文字（可能只有图片、文本框或页眉页脚）', en: 'The Word document has no body text (perhaps only images, text boxes or headers/footers)' });
-  }
-  if (quality.score < QUALITY_FAIL || quality.usable === 0) throw lowQuality(path, quality.score, { zh: '该 Word 文档', en: 'the Word document' });
-
-  const messages: Message[] = [];
-  const warn = qualityWarning(quality);
-  if (warn) messages.push(warn);
+  const { quality, messages } = wordTextQuality(lines, tables, path);
   if (tables.length > 0) {
     messages.push({
       ruleId: 'doc-table-spans',

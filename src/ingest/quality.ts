@@ -17,7 +17,8 @@
  * The five corpus notices score 1.0 (as TXT and as PDF); wrong decodings and
  * PDFs with a damaged font score 0.20–0.65. See QUALITY_WARN / QUALITY_FAIL.
  */
-import type { Message, Position, TextQuality } from '../model.js';
+import type { Message, Position, SourceLine, SourceTable, TextQuality } from '../model.js';
+import { emptyFile, lowQuality } from './errors.js';
 
 /** Below this score a 'low-text-quality' warning is attached. */
 export const QUALITY_WARN = 0.95;
@@ -185,4 +186,25 @@ export function qualityWarning(q: TextQuality, where?: { zh: string; en: string 
   };
   if (position) msg.position = position;
   return msg;
+}
+
+/**
+ * The quality gate both Word readers (DOCX, DOC) apply to what they extracted: no visible text
+ * → empty-file, mostly garbage → low-text-quality, a little garbage → a warning message.
+ */
+export function wordTextQuality(
+  lines: readonly SourceLine[],
+  tables: readonly SourceTable[],
+  path: string,
+): { quality: QualityDetail; messages: Message[] } {
+  const allText = [...lines.map((l) => l.text), ...tables.flatMap((t) => t.rows.flat().map((c) => c.text))].join('\n');
+  const quality = qualityDetail(allText);
+  if (quality.visible === 0) {
+    throw emptyFile(path, { zh: '该 Word 文档没有正文文字（可能只有图片、文本框或页眉页脚）', en: 'The Word document has no body text (perhaps only images, text boxes or headers/footers)' });
+  }
+  if (quality.score < QUALITY_FAIL || quality.usable === 0) throw lowQuality(path, quality.score, { zh: '该 Word 文档', en: 'the Word document' });
+  const messages: Message[] = [];
+  const warn = qualityWarning(quality);
+  if (warn) messages.push(warn);
+  return { quality, messages };
 }
