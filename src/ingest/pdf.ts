@@ -79,8 +79,22 @@ export function toSourceTable(rows: string[][], page: number, lines: readonly So
   return { rows: cells, position: tablePosition(rows, page, lines) };
 }
 
+/*
+ * pdfjs-dist's legacy build (what pdf-parse loads) bundles core-js, which replaces
+ * Array.prototype.push and JSON.parse for the whole process with JS versions; every push in
+ * pdf.js and in gkcheck then runs slowly (~16% of a PDF parse's profile). Neither relies on
+ * what they change, so the native ones are put back after pdf.js has loaded and run.
+ */
+const NATIVE_PUSH = Array.prototype.push;
+const NATIVE_JSON_PARSE = JSON.parse;
+function restoreNatives(): void {
+  if (Array.prototype.push !== NATIVE_PUSH) Array.prototype.push = NATIVE_PUSH;
+  if (JSON.parse !== NATIVE_JSON_PARSE) JSON.parse = NATIVE_JSON_PARSE;
+}
+
 export async function ingestPdf(bytes: Uint8Array, path: string): Promise<SourceText> {
   const { PDFParse } = await import('pdf-parse');
+  restoreNatives();
   const assets = pdfjsAssets();
   // pdf.js may take ownership of (detach) the buffer it is given: hand it a copy.
   const parser = new PDFParse({
@@ -184,6 +198,7 @@ export async function ingestPdf(bytes: Uint8Array, path: string): Promise<Source
     };
   } finally {
     await parser.destroy().catch(() => undefined);
+    restoreNatives();
   }
 }
 
