@@ -121,14 +121,11 @@ describe('bad documents: parse refuses them with a bilingual message, exit 2, no
     expectRefused('fixtures/bad/image.png', /图片|无法识别/, /image|not recognised/);
   });
 
-  // KNOWN ISSUE, found by `npm run fuzz` (input #9411 of seed 20220601): on this damaged PDF
-  // pdf-parse's getText() leaves rejected pdf.js promises nobody awaits ("XRefEntryException:
-  // Bad (uncompressed) XRef entry: 16R"). The CLI prints the right message, then Node's
-  // unhandled-rejection default kills it: exit 1 (as if there were findings) and a stack.
-  // The fix belongs in ingest/CLI (a process-level 'unhandledRejection' guard while a PDF is
-  // read, or in bin/gkcheck.js); the batch worker already ignores such stragglers. When it is
-  // fixed this `it.fails` fails: make it a plain `it`.
-  it.fails('known issue: a PDF that leaves a stray pdf.js rejection: exit 2, no stack', () => {
+  // Found by `npm run fuzz` (input #9411 of seed 20220601): on this damaged PDF pdf-parse's
+  // getText() leaves rejected pdf.js promises nobody awaits ("XRefEntryException: Bad
+  // (uncompressed) XRef entry: 16R"). bin/gkcheck.js ignores such stragglers, so the user sees
+  // the message and exit 2, not Node's crash (exit 1, as if there were findings, and a stack).
+  it('a PDF that leaves a stray pdf.js rejection: exit 2, no stack', () => {
     expectRefused('fixtures/bad/fuzz-stray-rejection.pdf', /没有文字/, /has text/);
   });
 });

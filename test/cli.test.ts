@@ -40,6 +40,22 @@ describe('bad input: message in Chinese and English, the file named, exit 2, no 
     expect(r.err).not.toMatch(/^\s+at /m);
   });
 
+  it('a pipe named like a notice is refused at once instead of blocking the read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-'));
+    const fifo = join(dir, 'notice.txt');
+    spawnSync('mkfifo', [fifo]);
+    const r = gkcheck('parse', fifo);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/不是普通文件/);
+    expect(r.err).toContain(fifo);
+  });
+
+  it('stops quietly when the reader of its output goes away (| head)', () => {
+    const r = spawnSync('bash', ['-c', 'node bin/gkcheck.js parse fixtures/huaiyin-2022.txt | head -1; echo "status ${PIPESTATUS[0]}"'], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/status 0/);
+    expect(r.stderr).not.toMatch(/EPIPE|^\s+at /m);
+  });
+
   it('an owner-password-only PDF still opens', () => {
     const r = gkcheck('parse', 'fixtures/bad/encrypted-owner-only.pdf', '--format', 'json');
     expect(r.code).toBe(0);

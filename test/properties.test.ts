@@ -187,33 +187,28 @@ describe('parse is deterministic', () => {
   });
 });
 
-/**
- * KNOWN ISSUE (src/normalize/index.ts, not fixed here): the seven BMP compatibility
- * ideographs whose NFKC form lies outside the BMP (U+FA6C, U+FACF–U+FAD1, U+FAD5–U+FAD7)
- * become two UTF-16 units, and the second unit's colOf is `col + 1`: past the source
- * character (the next character's column, or past the end of the line). The map
- * properties below replace those characters; the `it.fails` test pins the defect and will
- * start failing once normalize maps every unit of a folded character to its start column.
+/*
+ * The seven BMP compatibility ideographs whose NFKC form lies outside the BMP (U+FA6C,
+ * U+FACF–U+FAD1, U+FAD5–U+FAD7) become two UTF-16 units; both must map to the source character.
+ * The arbitrary-text properties include them (the map is checked unit by unit).
  */
-const widened = (c: string) => foldChar(c).length !== c.length && c.length === 1;
-const avoidKnownIssue = (text: string) => [...text].map((c) => (widened(c) ? '〓' : c)).join('');
 
 describe("normalize's map points back at the source", () => {
   it('for arbitrary text (no pages)', () => {
     fc.assert(
-      fc.property(anyText.map(avoidKnownIssue), (text) => checkMap(txtLike(text))),
+      fc.property(anyText, (text) => checkMap(txtLike(text))),
       { numRuns: RUNS },
     );
   });
 
   it('for arbitrary text on pages (page furniture removed)', () => {
     fc.assert(
-      fc.property(anyText.map(avoidKnownIssue), fc.integer({ min: 1, max: 6 }), (text, perPage) => checkMap(pdfLike(text, perPage))),
+      fc.property(anyText, fc.integer({ min: 1, max: 6 }), (text, perPage) => checkMap(pdfLike(text, perPage))),
       { numRuns: RUNS },
     );
   });
 
-  it.fails('known issue: a BMP compatibility ideograph folded outside the BMP (U+FA6C → U+242EE) maps its second unit past the source character', () => {
+  it('a BMP compatibility ideograph folded outside the BMP (U+FA6C → U+242EE) maps both units to the source character', () => {
     checkMap(txtLike('\uFA6C政务'));
   });
 

@@ -9,8 +9,9 @@
  * PDF/Word libraries are loaded with `await import()` only when a file of that
  * format arrives, so importing this module stays cheap.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { SourceText } from '../model.js';
+import { InputError } from '../errors.js';
 import { corrupt, emptyFile, notFound, unreadable, unsupported } from './errors.js';
 import { sniff } from './sniff.js';
 import { ingestText } from './text.js';
@@ -22,8 +23,13 @@ export { sniff } from './sniff.js';
 export async function ingestFile(path: string): Promise<SourceText> {
   let bytes: Uint8Array;
   try {
+    // A FIFO or device named like a notice would block the read forever: only regular files.
+    const st = await stat(path);
+    if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    if (!st.isFile()) throw unreadable(path, { zh: '这不是普通文件（可能是管道或设备）', en: 'it is not a regular file (a pipe or a device?)' });
     bytes = await readFile(path);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw notFound(path);
     if (code === 'EISDIR') throw unreadable(path, { zh: '这是一个文件夹', en: 'it is a directory' });

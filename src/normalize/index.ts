@@ -122,10 +122,13 @@ export function normalize(src: SourceText): NormalText {
           colOf.push(pendingSpace);
         }
         pendingSpace = -1;
+        // Both units of a folded character map to its source start: a BMP compatibility
+        // ideograph may fold to a character outside the BMP (U+FA6C → U+242EE).
+        const sameWidth = c.length === width;
         for (let k = 0; k < c.length; k++) {
           out.push(c[k]);
           lineOf.push(li);
-          colOf.push(col + k);
+          colOf.push(sameWidth ? col + k : col);
         }
         prev = c;
       }
