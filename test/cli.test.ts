@@ -108,3 +108,25 @@ describe('outputs', () => {
     expect(r.out.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 });
+
+describe('check over a folder: a batch on worker threads', () => {
+  it('checks every notice under the folder, reports the bad ones, and carries on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-batch-'));
+    for (const f of ['qixia-2022.txt', 'huating-2022.docx']) copyFileSync(`fixtures/${f}`, join(dir, f));
+    copyFileSync('fixtures/bad/encrypted.pdf', join(dir, 'encrypted.pdf'));
+    const r = gkcheck('check', dir, '--jobs', '2', '--format', 'json');
+    expect(r.code).toBe(2); // the encrypted PDF is the worst outcome
+    expect(r.err).toMatch(/加密/);
+    expect(r.err).toMatch(/共 3 个文件：无问题 \d+，有问题 \d+，失败 1/);
+    const report = JSON.parse(r.out);
+    const files = new Set(report.findings.map((f: { file: string }) => f.file.split('/').pop()));
+    expect(files.has('huating-2022.docx')).toBe(true);
+    expect(report.findings.some((f: { ruleId: string }) => f.ruleId === 'issued-before-signed')).toBe(true);
+  });
+
+  it('refuses a --jobs that is not a positive whole number', () => {
+    const r = gkcheck('check', 'fixtures/qixia-2022.txt', '--jobs', '0');
+    expect(r.code).toBe(2);
+  });
+});
+

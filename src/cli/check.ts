@@ -6,7 +6,7 @@
  * 2 usage or input error (a file that cannot be read or parsed, an invalid rule pack or
  * config). Output goes through the Writer: the report to `out`, problems to `err`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseSource } from '../parse.js';
@@ -29,6 +29,23 @@ export interface CheckOptions extends RuleSelection {
   quiet?: boolean;
   /** Progress bar on stderr for several files (the CLI: stderr is a terminal). */
   progress?: boolean;
+  /** Worker threads for a batch (default: the number of cores). */
+  jobs?: number;
+  /** Per-file time limit in seconds for a batch. */
+  timeoutSec?: number;
+}
+
+/** Folders, globs, --jobs or --timeout make a batch: files run on a pool of worker threads. */
+function wantsBatch(files: string[], opts: CheckOptions): boolean {
+  if (opts.jobs !== undefined || opts.timeoutSec !== undefined) return true;
+  return files.some((f) => /[*?[\]{}]/.test(f) || isDirectory(f));
+}
+function isDirectory(f: string): boolean {
+  try {
+    return statSync(f).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 const tool = () => ({ name: 'gkcheck', version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version });
@@ -48,7 +65,7 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
     return 2;
   }
 
-  let selected;
+  let selected: ReturnType<typeof selectRules>;
   try {
     selected = selectRules(opts);
   } catch (e) {
@@ -58,11 +75,55 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
   }
   const failOn: FailOn = opts.failOn ?? selected.config?.failOn ?? 'error';
 
-  const { ingestFile } = await import('../ingest/index.js');
   const findings: Finding[] = [];
   /** The files that could be read: an unreadable file is reported as an error, not as clean. */
   const checked: string[] = [];
   let inputError = false;
+  let internalError = false;
+
+  if (wantsBatch(files, opts)) {
+    // Many files: worker threads, results in input order, a time limit per file; one bad
+    // file never stops the rest. Workers load dist/, which `npm ci` builds.
+    const { runBatch, describeFailure } = await import('../batch/index.js');
+    let done = 0;
+    // With folders or globs the number of files is not known up front: no bar then.
+    const expands = files.some((f) => /[*?[\]{}]/.test(f) || isDirectory(f));
+    const bar = progressBar(w, !opts.quiet && Boolean(opts.progress) && !expands, files.length, CHECKING);
+    let summary;
+    try {
+      summary = await runBatch(
+        files,
+        { job: 'check', jobs: opts.jobs, timeoutMs: opts.timeoutSec !== undefined ? opts.timeoutSec * 1000 : undefined, rules: opts.rules, config: opts.config, failOn, cwd: opts.cwd },
+        (r) => {
+          bar.step(++done, basename(r.file));
+          if (r.status === 'failed') {
+            bar.writer.err(describeFailure(r));
+            if (r.exitCode >= 3) internalError = true;
+            else inputError = true;
+          } else {
+            findings.push(...(r.findings ?? []));
+            checked.push(r.file);
+          }
+        },
+      );
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      w.err(describeError(e));
+      return 2;
+    }
+    bar.end();
+    if (!opts.quiet) {
+      w.err(
+        t({
+          zh: `共 ${summary.total} 个文件：无问题 ${summary.ok}，有问题 ${summary.findings}，失败 ${summary.failed}`,
+          en: `${summary.total} files: ${summary.ok} clean, ${summary.findings} with findings, ${summary.failed} failed`,
+        }) + '\n',
+      );
+    }
+    return report();
+  }
+
+  const { ingestFile } = await import('../ingest/index.js');
   const bar = progressBar(w, !opts.quiet && Boolean(opts.progress), files.length, CHECKING);
   const ew = bar.writer;
   for (const [k, file] of files.entries()) {
@@ -83,19 +144,23 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
   }
   bar.step(files.length);
   bar.end();
+  return report();
 
-  w.out(
-    formatReport(format, {
-      findings,
-      files: checked,
-      rules: selected.active.map((a) => ({ ...a.rule.meta, severity: a.severity })),
-      tool: tool(),
-      color: opts.color ?? false,
-    }),
-  );
-  if (inputError) return 2;
-  if (failOn === 'never') return 0;
-  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+  function report(): number {
+    w.out(
+      formatReport(format, {
+        findings,
+        files: checked,
+        rules: selected.active.map((a) => ({ ...a.rule.meta, severity: a.severity })),
+        tool: tool(),
+        color: opts.color ?? false,
+      }),
+    );
+    if (internalError) return 3;
+    if (inputError) return 2;
+    if (failOn === 'never') return 0;
+    return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+  }
 }
 
 /** Every rule of the built-in packs (and of the selected packs), with its configured severity. */

@@ -8,7 +8,7 @@
  *   -q, --quiet         nothing on stderr but errors: no warnings, notes or progress bar
  * Colours: see term.ts (NO_COLOR, FORCE_COLOR, stdout a terminal).
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { LANGS, labelled, parseLang, setLang, t, type Lang } from '../i18n/index.js';
@@ -47,6 +47,13 @@ export function readSettings(argv: string[], env: NodeJS.ProcessEnv = process.en
   const fromEnv = parseLang(env.GKCHECK_LANG);
   const badEnvLang = env.GKCHECK_LANG?.trim() && !fromEnv ? env.GKCHECK_LANG : undefined;
   return { lang: lang ?? fromEnv ?? 'both', quiet, ...(badEnvLang ? { badEnvLang } : {}) };
+}
+
+/** Option parser for counts: a positive whole number, else a usage error (exit 2). */
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(t({ zh: `应为正整数：${v}`, en: `must be a positive whole number: ${v}` }));
+  return n;
 }
 
 export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
@@ -106,6 +113,8 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
     .argument('<files...>', d({ zh: '要点文件', en: 'plan files' }))
     .option('-r, --rules <packs...>', d({ zh: '规则包名称或 YAML 文件（默认 national format consistency）', en: 'rule packs or YAML files (default: national format consistency)' }))
     .option('-c, --config <file>', d({ zh: '配置文件（默认向上查找 .gkcheckrc.yaml）', en: 'config file (default: .gkcheckrc.yaml found upward)' }))
+    .option('-j, --jobs <n>', d({ zh: '并行处理的线程数（默认为 CPU 核数；给出文件夹时自动并行）', en: 'worker threads (default: the number of cores; folders run in parallel)' }), positiveInt)
+    .option('--timeout <seconds>', d({ zh: '单个文件的时限，超时即跳过并报告', en: 'time limit per file; a file over it is reported and skipped' }), positiveInt)
     .addOption(new Option('-f, --format <format>', d({ zh: '报告格式', en: 'report format' })).choices(['pretty', 'json', 'sarif', 'junit', 'github', 'gitlab']).default('pretty'))
     .addOption(new Option('--fail-on <level>', d({ zh: '达到该级别的问题时退出码为 1', en: 'exit 1 on findings at or above this level' })).choices(['error', 'warning', 'never']))
     .addHelpText(
@@ -123,9 +132,9 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
         },
       ),
     )
-    .action(async (files: string[], o: { rules?: string[]; config?: string; format: string; failOn?: 'error' | 'warning' | 'never' }) => {
+    .action(async (files: string[], o: { rules?: string[]; config?: string; format: string; failOn?: 'error' | 'warning' | 'never'; jobs?: number; timeout?: number }) => {
       const { runCheck } = await import('./check.js');
-      setCode(await runCheck(files, { rules: o.rules, config: o.config, format: o.format as never, failOn: o.failOn, color: colorEnabled(), ...chatter() }, w));
+      setCode(await runCheck(files, { rules: o.rules, config: o.config, format: o.format as never, failOn: o.failOn, jobs: o.jobs, timeoutSec: o.timeout, color: colorEnabled(), ...chatter() }, w));
     });
 
   program
