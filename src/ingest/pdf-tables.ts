@@ -145,11 +145,11 @@ function mul(m1: number[], m2: number[]): number[] {
  * Tables of every page with spans, or null when pdf-parse's internals are not
  * available (then use the public getTable()).
  */
-export async function tablesWithSpans(parser: unknown): Promise<PageTable[] | null> {
+export async function tablesWithSpans(parser: unknown, fromPage = 1): Promise<PageTable[] | null> {
   if (!hasInternals(parser)) return null;
   const doc = await parser.load();
   const out: PageTable[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
+  for (let n = fromPage; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     try {
       const store = await parser.getPageTables(page);

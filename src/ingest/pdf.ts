@@ -85,6 +85,7 @@ export function toSourceTable(rows: string[][], page: number, lines: readonly So
  * pdf.js and in gkcheck then runs slowly (~16% of a PDF parse's profile). Neither relies on
  * what they change, so the native ones are put back after pdf.js has loaded and run.
  */
+const TABLE_HEADER_WORD = /序号|责任单位|牵头单位|责任部门|牵头部门|配合单位|完成时限|完成时间|时间节点|时限要求|具体要求|工作任务|重点任务/;
 const NATIVE_PUSH = Array.prototype.push;
 const NATIVE_JSON_PARSE = JSON.parse;
 function restoreNatives(): void {
@@ -153,15 +154,25 @@ export async function ingestPdf(bytes: Uint8Array, path: string): Promise<Source
     if (quality.score < QUALITY_FAIL || quality.usable === 0) {
       throw lowQuality(path, quality.score, { zh: '该 PDF ', en: 'the PDF' });
     }
+    const byPage = new Map<number, string[]>();
+    for (const l of lines) {
+      const list = byPage.get(l.page ?? 0);
+      if (list) list.push(l.text);
+      else byPage.set(l.page ?? 0, [l.text]);
+    }
     for (let p = 1; p <= total; p++) {
-      const pageText = lines.filter((l) => l.page === p).map((l) => l.text).join('\n');
+      const pageText = (byPage.get(p) ?? []).join('\n');
       const warn = qualityWarning(qualityDetail(pageText), { zh: `第 ${p} 页`, en: `Page ${p}` }, { page: p, line: 1, column: 1 });
       if (warn) messages.push(warn);
     }
 
+    // Ruling-line detection re-reads every page's drawing operators (~40% of a PDF's ingest
+    // time), so it starts at the first page whose text names a table column (序号, 责任单位,
+    // 完成时限…): a 任务分解表 follows its header row, and a plan without one skips it.
+    const firstTablePage = lines.find((l) => TABLE_HEADER_WORD.test(l.text.replace(/\s+/g, '')))?.page ?? null;
     const tables: SourceTable[] = [];
-    try {
-      const withSpans = await tablesWithSpans(parser);
+    if (firstTablePage !== null) try {
+      const withSpans = await tablesWithSpans(parser, firstTablePage);
       if (withSpans) {
         for (const t of withSpans) {
           if (t.rows.every((row) => row.every((c) => c.text === ''))) continue;
