@@ -19,7 +19,6 @@ describe('bad input: message in Chinese and English, the file named, exit 2, no 
     ['fixtures/bad/encrypted.pdf', /加密/],
     ['fixtures/bad/scanned.pdf', /扫描/],
     ['fixtures/bad/truncated.pdf', /损坏|不完整/],
-    ['fixtures/bad/damaged-middle.pdf', /乱码|质量/],
     ['fixtures/bad/empty.txt', /空/],
     ['fixtures/bad/empty.pdf', /空/],
     ['fixtures/bad/random.bin', /不支持|无法识别/],

@@ -339,11 +339,18 @@ describe('DOC', () => {
 });
 
 describe('bad input', () => {
+  it('bad/damaged-middle.pdf opens garbled: one low-text-quality warning with the figure', async () => {
+    const src = await ingestFile(`${FX}/bad/damaged-middle.pdf`);
+    expect(src.quality.score).toBeLessThan(0.95);
+    const warnings = src.messages.filter((m) => m.ruleId === 'low-text-quality');
+    expect(warnings.length).toBe(1);
+    expect(warnings[0].message.zh).toMatch(/\d+(\.\d)?%/);
+  });
+
   it.each<[string, InputErrorCode]>([
     ['bad/encrypted.pdf', 'encrypted-pdf'],
     ['bad/scanned.pdf', 'scanned-pdf'],
     ['bad/truncated.pdf', 'corrupt-file'],
-    ['bad/damaged-middle.pdf', 'low-text-quality'],
     ['bad/empty.txt', 'empty-file'],
     ['bad/empty.pdf', 'empty-file'],
     ['bad/random.bin', 'unsupported-format'],

@@ -160,11 +160,20 @@ export async function ingestPdf(bytes: Uint8Array, path: string): Promise<Source
       if (list) list.push(l.text);
       else byPage.set(l.page ?? 0, [l.text]);
     }
+    // A few bad pages are named one by one; a file garbled throughout gets one warning with
+    // the figure for the whole file and the pages it affects.
+    const lowPages: Message[] = [];
     for (let p = 1; p <= total; p++) {
       const pageText = (byPage.get(p) ?? []).join('\n');
       const warn = qualityWarning(qualityDetail(pageText), { zh: `第 ${p} 页`, en: `Page ${p}` }, { page: p, line: 1, column: 1 });
-      if (warn) messages.push(warn);
+      if (warn) lowPages.push(warn);
     }
+    if (lowPages.length > 3) {
+      const n = lowPages.length;
+      const whole = qualityWarning(quality, { zh: `全文（${n}/${total} 页偏低）`, en: `The whole file (${n} of ${total} pages low)` }, { page: 1, line: 1, column: 1 });
+      if (whole) messages.push(whole);
+      else messages.push(...lowPages);
+    } else messages.push(...lowPages);
 
     // Ruling-line detection re-reads every page's drawing operators (~40% of a PDF's ingest
     // time), so it starts at the first page whose text names a table column (序号, 责任单位,
