@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { CONFIG_NAMES } from '../rules/packs.js';
+import { CONFIG_NAMES } from '../rules/config-names.js';
 import { d, desc, examples } from './help.js';
 import { ciTemplate, CI_FILES, CI_PROVIDERS, configTemplate, CONFIG_FILE, type CiProvider } from './init-templates.js';
 import { describeError, writeAtomic, type Writer } from './io.js';

@@ -25,7 +25,8 @@ import { ajv, invalid, position, readYaml, validateConfig, validatePack, type Ya
 export const BUILTIN_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 export const BUILTIN_PACKS = ['national', 'shandong-2022', 'format', 'consistency'] as const;
 export const DEFAULT_PACKS = ['national', 'format', 'consistency'];
-export const CONFIG_NAMES = ['.gkcheckrc.yaml', '.gkcheckrc.yml'];
+import { CONFIG_NAMES } from './config-names.js';
+export { CONFIG_NAMES };
 
 export interface PackRule {
   rule: Rule;
