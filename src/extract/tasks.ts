@@ -11,6 +11,7 @@
  * 配合单位 / 完成时限 / 时间节点 …). A 工作任务 header spanning two columns gives chapter (first
  * level) and task (second level).
  */
+import { squash } from '../text.js';
 import type { Deadline, Position, SourceLine, SourceTable, TaskRow } from '../model.js';
 import { looksLikeUnit, splitUnitList, unitsFromCell } from './units.js';
 
@@ -22,7 +23,6 @@ export type CellDeadlineParser = (cell: string) => Deadline[];
 type ColKind = 'seq' | 'category' | 'task' | 'requirement' | 'lead' | 'responsible' | 'deadline' | 'other';
 type Role = 'seq' | 'chapter' | 'task' | 'requirement' | 'lead' | 'responsible' | 'deadline' | 'other';
 
-const squash = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 
 /** What a header cell names, or null when it is no header word. */
 function headerKind(raw: string): ColKind | null {

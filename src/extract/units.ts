@@ -16,6 +16,7 @@
  * - "X牵头" is lead, "Y配合" responsible; in a 责任单位 label or column every unit is
  *   responsible and one marked 牵头 is lead as well (huaiyin-2022 tasks 13 and 15).
  */
+import { squash } from '../text.js';
 import type { UnitAssignment, UnitRole } from '../model.js';
 
 /** An assignment found in a text, with the [start, end) offsets of the name as printed. */
@@ -96,7 +97,6 @@ const SENTENCE_START = /^(?:由|要|请|按照|根据|通过|围绕|对于|关�
 const LABEL_WORD = /^(?:牵头|责任|配合|协办|主办|参与|主责)(?:单位|部门)$/;
 const BAD_CHARS = /[，。；;：:！!？?“”"《》【】,]/;
 
-const squash = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 
 /** Remove a trailing parenthesised remark: 市住建局（市人防办） → 市住建局, 各县（市、区） → 各县. */
 function stripTrailingParen(s: string): string {

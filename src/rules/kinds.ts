@@ -10,6 +10,7 @@
  * Keyword sets are lists of words that must all occur in one sentence. Patterns are RE2
  * regular expressions (see regex.ts). Both are matched on folded text (NFKC, no spaces).
  */
+import { flattenSections } from '../structure/index.js';
 import type { Notice, Section, Severity, TaskRow } from '../model.js';
 import type { Bilingual, Confidence, MessageTemplate, ReportNode, Rule, RuleCase, RuleMeta } from './types.js';
 import { compileGuarded, type GuardedRegex } from './regex.js';
@@ -122,20 +123,13 @@ function toSentences(text: string): Sentence[] {
     .map((printed) => ({ printed, folded: fold(printed) }));
 }
 
-function flatten(sections: Section[], out: Section[] = []): Section[] {
-  for (const s of sections) {
-    out.push(s);
-    flatten(s.children, out);
-  }
-  return out;
-}
 
 const unitCache = new WeakMap<Notice, { body: Unit[]; tasks: Unit[] }>();
 
 function units(notice: Notice, where: Where[] = ['body', 'tasks']): Unit[] {
   let cached = unitCache.get(notice);
   if (!cached) {
-    const body = flatten(notice.sections).map((s) => ({ node: s, section: s, sentences: toSentences(s.text), folded: fold(s.text) }));
+    const body = flattenSections(notice.sections).map((s) => ({ node: s, section: s, sentences: toSentences(s.text), folded: fold(s.text) }));
     const tasks = notice.tasks.map((t) => {
       const text = [t.requirement, t.deadlineText].filter(Boolean).join('。');
       return { node: t, task: t, sentences: toSentences(t.requirement), folded: fold(text) };
@@ -237,10 +231,10 @@ export function requireRule(spec: RequireSpec, pack: string): Rule {
       let scopeNode: Section | null = null;
       if (scopeWords) {
         const inScope = new Set<Section>();
-        for (const s of flatten(notice.sections)) {
+        for (const s of flattenSections(notice.sections)) {
           if (scopeWords.some((w) => fold(s.title).includes(w))) {
             scopeNode ??= s;
-            for (const d of flatten([s])) inScope.add(d);
+            for (const d of flattenSections([s])) inScope.add(d);
           }
         }
         pool = pool.filter((u) => (u.section ? inScope.has(u.section) : scopeWords.some((w) => fold(`${u.task?.chapter}${u.task?.task}`).includes(w))));

@@ -11,9 +11,7 @@ export function fold(s: string): string {
 }
 
 /** Remove whitespace only (keeps full-width punctuation as printed). */
-export function squash(s: string): string {
-  return s.replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '');
-}
+export { squash } from '../text.js';
 
 /** Sub-clauses of a sentence: split on ，、：and semicolons (after NFKC: , 、 : ;). */
 export function clauses(sentence: string): string[] {

@@ -9,6 +9,7 @@
 import type { NoticeMeta } from '../model.js';
 import type { NormalText } from '../normalize/index.js';
 import { isoDate } from './numerals.js';
+import { squash } from '../text.js';
 import { splitUnitList } from '../extract/units.js';
 
 export interface Layout {
@@ -20,7 +21,6 @@ export interface Layout {
   at: Partial<Record<'docNumber' | 'signedDate' | 'printedDate' | 'title' | 'issuer' | 'recipients' | 'cc' | 'publicity', number>>;
 }
 
-const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
 /** 机关代字〔年份〕序号号; other brackets are accepted (and flagged by the format rules). */
 const DOC_NUMBER = /([\u4e00-\u9fa5A-Za-z]{1,20})[〔\[【(（]\d{4}[〕\]】)）]第?\d{1,4}号/;
 const NOTICE_TITLE = /关于[\s\S]{1,120}?的\s*通\s*知/;
@@ -123,16 +123,15 @@ export function readLayout(n: NormalText): Layout {
   let signedDate: string | null = null;
   let signedDateText: string | null = null;
   let issuer: string | null = null;
-  const frontFlat = front;
-  for (let m = nextDate(frontFlat, recipEnd); m; m = nextDate(frontFlat, m.end)) {
-    if (/^\n?印\n?发/.test(frontFlat.slice(m.end, m.end + 4))) continue;
+  for (let m = nextDate(front, recipEnd); m; m = nextDate(front, m.end)) {
+    if (/^\n?印\n?发/.test(front.slice(m.end, m.end + 4))) continue;
     signedDate = isoDate(m.text);
     signedDateText = m.text;
     at.signedDate = m.start;
     // The signature is what stands just before the date, back to the previous 。 or line.
     // The signature may itself be wrapped ("…人民\n政府办公室"), so cut at sentence ends first.
     const base = Math.max(0, m.start - 60);
-    const before = frontFlat.slice(base, m.start).replace(/\n+$/, '');
+    const before = front.slice(base, m.start).replace(/\n+$/, '');
     let cut = Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf('：')) + 1;
     if (squash(before.slice(cut)).length > 30) cut = before.lastIndexOf('\n') + 1;
     const sig = squash(before.slice(cut));
@@ -186,11 +185,12 @@ export function readLayout(n: NormalText): Layout {
   }
 
   let publicity: string | null = null;
-  const outside = front + '\n' + text.slice(frontEnd, Math.min(bodyStart + 40, text.length)) + '\n' + back;
-  const pm = PUBLICITY.exec(squash(front + text.slice(frontEnd, bodyStart))) ?? PUBLICITY.exec(squash(back));
+  // 附注 is printed before the body (after the signature) or in the 版记 after it.
+  const head = text.slice(0, bodyStart);
+  const pm = PUBLICITY.exec(squash(head)) ?? PUBLICITY.exec(squash(back));
   if (pm) publicity = '此件' + pm[1];
   else {
-    const lm = PUBLICITY_LABEL.exec(outside);
+    const lm = PUBLICITY_LABEL.exec(head + '\n' + back);
     if (lm) publicity = squash(lm[1]);
   }
   const pubIdx = text.search(/此件公开|公开属性/);

@@ -8,6 +8,7 @@
  * when the lines are not at hand) and reported there. A level used without its parent level
  * (1. directly under 一、) is only a warning.
  */
+import { flattenSections } from '../../structure/index.js';
 import type { Position, Section } from '../../model.js';
 import type { ReportNode } from '../types.js';
 import { squash } from '../text.js';
@@ -16,13 +17,6 @@ import { LEVEL_EXAMPLE, labelAtStart, labelNumber } from './labels.js';
 
 const BACK_MATTER = /^(?:附件|抄送|印发|公开属性|[^\s]{0,40}\d{4}年\d{1,2}月\d{1,2}日印发)/;
 
-function flatten(sections: Section[], out: Section[] = []): Section[] {
-  for (const s of sections) {
-    out.push(s);
-    flatten(s.children, out);
-  }
-  return out;
-}
 
 const cmp = (a: Position, b: Position) => (a.page ?? 0) - (b.page ?? 0) || a.line - b.line;
 
@@ -68,7 +62,7 @@ export default defineRule({
     ],
   },
   check(notice, ctx) {
-    const all = flatten(notice.sections);
+    const all = flattenSections(notice.sections);
     if (all.length === 0) return;
     const allowRunOn = ctx.options.allowRunOn !== false;
 

@@ -4,18 +4,12 @@
  * huaiyin-2022's table has "围绕社会关切，提升公开实效效" and "深化基层政务公标准化规范化建设".
  * Each distinct mismatching title is reported once, at the first row that carries it.
  */
+import { flattenSections } from '../../structure/index.js';
 import type { Section } from '../../model.js';
 import { editDistance, fold } from '../text.js';
 import { defineRule, sampleNotice } from './define.js';
 import { TABLE_HEAD, TABLE_LINE } from './table-sample.js';
 
-function flatten(sections: Section[], out: Section[] = []): Section[] {
-  for (const s of sections) {
-    out.push(s);
-    flatten(s.children, out);
-  }
-  return out;
-}
 
 const clean = (s: string) => fold(s).replace(/[。.;；]+$/, '');
 
@@ -44,7 +38,7 @@ export default defineRule({
   },
   check(notice, ctx) {
     if (notice.tasks.length === 0) return;
-    const sections = flatten(notice.sections).map((s) => ({ s, title: clean(s.title) }));
+    const sections = flattenSections(notice.sections).map((s) => ({ s, title: clean(s.title) }));
     const titles = new Set(sections.map((x) => x.title));
     const max = typeof ctx.options.maxDistance === 'number' ? ctx.options.maxDistance : 0.2;
     const done = new Set<string>();
