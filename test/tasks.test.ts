@@ -8,10 +8,7 @@ import { tasksFromLines, tasksFromTables, type CellDeadlineParser } from '../src
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
-const shared = resolve(root, '../shared');
-
-const fixture = (name: string): string =>
-  existsSync(resolve(root, 'fixtures', name)) ? resolve(root, 'fixtures', name) : resolve(shared, 'corpus', name);
+const fixture = (name: string): string => resolve(root, 'fixtures', name);
 
 const toLines = (text: string): SourceLine[] =>
   text.split('\n').map((t, i) => ({ text: t.replace(/\r$/, ''), page: null, line: i + 1 }));
@@ -46,7 +43,7 @@ interface GoldTask {
 }
 
 const gold = (
-  YAML.parse(readFileSync(resolve(shared, 'gold/huaiyin-2022.yaml'), 'utf8')) as {
+  YAML.parse(readFileSync(resolve(root, 'test/gold/huaiyin-2022.yaml'), 'utf8')) as {
     tasks: GoldTask[];
   }
 ).tasks;

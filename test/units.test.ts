@@ -6,7 +6,9 @@ import YAML from 'yaml';
 import { findUnitAssignments, looksLikeUnit, splitUnitList, unitsFromCell } from '../src/extract/units.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const shared = resolve(here, '../../shared');
+// Real notices and their answer key, both kept in the repository (fixtures/, test/gold/).
+const corpus = (name: string): string => resolve(here, '../fixtures', name);
+const goldFile = (name: string): string => resolve(here, 'gold', name);
 
 describe('splitUnitList', () => {
   const cases: [string, string[]][] = [
@@ -307,8 +309,8 @@ function prf(gold: string[], pred: string[]): { p: number; r: number; tp: number
 }
 
 describe('huating-2022: section units vs gold', () => {
-  const text = readFileSync(resolve(shared, 'corpus/huating-2022.txt'), 'utf8');
-  const gold = YAML.parse(readFileSync(resolve(shared, 'gold/huating-2022.yaml'), 'utf8')) as { sections: GoldSection[] };
+  const text = readFileSync(corpus('huating-2022.txt'), 'utf8');
+  const gold = YAML.parse(readFileSync(goldFile('huating-2022.yaml'), 'utf8')) as { sections: GoldSection[] };
   const goldSecs = gold.sections.filter((s) => s.path.includes('.'));
   const secs = splitSections(text);
 
@@ -338,11 +340,11 @@ describe('notices without named units give none', () => {
   // qixia, mudan and zhaoyuan name no 牵头/责任 unit (gold: all lists empty); their sentence
   // subjects (市政务公开领导小组要…, 各镇街、区政府各部门要…, 重大行政决策事项牵头部门要…) are not units.
   it.each(['qixia-2022', 'mudan-2022', 'zhaoyuan-2021'])('%s', (name) => {
-    const text = readFileSync(resolve(shared, `corpus/${name}.txt`), 'utf8');
+    const text = readFileSync(corpus(`${name}.txt`), 'utf8');
     expect(findUnitAssignments(text)).toEqual([]);
   });
   it('huaiyin-2022 body (before the task table)', () => {
-    const text = readFileSync(resolve(shared, 'corpus/huaiyin-2022.txt'), 'utf8');
+    const text = readFileSync(corpus('huaiyin-2022.txt'), 'utf8');
     expect(findUnitAssignments(text.slice(0, text.indexOf('附件：')))).toEqual([]);
   });
 });

@@ -5,8 +5,8 @@
  * No timing assertions: only what happened, never how fast.
  */
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/errors.js';
-import { describeFailure, expandInputs, runBatch, type BatchOptions, type BatchResult, type BatchSummary } from '../src/batch/index.js';
+import { InputError } from '../../src/errors.js';
+import { describeFailure, expandInputs, runBatch, type BatchOptions, type BatchResult, type BatchSummary } from '../../src/batch/index.js';
 
 async function collect(inputs: string[], opts: BatchOptions): Promise<{ results: BatchResult[]; summary: BatchSummary }> {
   const results: BatchResult[] = [];

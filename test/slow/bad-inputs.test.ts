@@ -18,9 +18,9 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { runBatch, type BatchResult } from '../src/batch/index.js';
+import { runBatch, type BatchResult } from '../../src/batch/index.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/gkcheck.js');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
