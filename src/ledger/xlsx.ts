@@ -7,6 +7,7 @@
  */
 import type { Worksheet } from 'exceljs';
 import { COLUMNS, displayWidth } from './columns.js';
+import { neutralizeFormula } from './csv.js';
 import { dueDates, unitsOf } from './index.js';
 import type { LedgerRow } from './types.js';
 
@@ -70,7 +71,7 @@ function fillSheet(ws: Worksheet, rows: LedgerRow[]): void {
     texts.forEach((t, k) => {
       for (const line of t.split('\n')) widths[k] = Math.max(widths[k], displayWidth(line));
     });
-    const values: (string | number | Date)[] = texts.map((t, k) => (COLUMNS[k].key === 'no' ? i + 1 : t));
+    const values: (string | number | Date)[] = texts.map((t, k) => (COLUMNS[k].key === 'no' ? i + 1 : neutralizeFormula(t)));
     const due = dueDates(r);
     if (due.length === 1) values[dueCol - 1] = new Date(`${due[0]}T00:00:00Z`);
     const row = ws.addRow(values);
