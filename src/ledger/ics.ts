@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EventAttributes } from 'ics';
+import { deadlineZh } from '../extract/deadline-display.js';
 import { formatPosition, originLabel } from './index.js';
 import type { LedgerDeadline, LedgerRow } from './types.js';
 
@@ -65,7 +66,7 @@ export async function renderIcs(rows: LedgerRow[], opts: IcsOptions = {}): Promi
         `工作要求：${r.requirement}`,
         r.lead.length ? `牵头单位：${r.lead.join('、')}` : '',
         r.responsible.length ? `责任单位：${r.responsible.join('、')}` : '',
-        `完成时限：${d.text}（${d.kind}:${d.value}，截止 ${d.due}）`,
+        `完成时限：${d.text}（${deadlineZh(d)}，截止 ${d.due}）`,
         `来源：${r.file} ${formatPosition(r.position)}（${originLabel(r)}）`,
       ]
         .filter(Boolean)

@@ -13,6 +13,7 @@
 import { basename } from 'node:path';
 import type { Deadline, Notice, Obligation, Position, Section, TaskRow } from '../model.js';
 import { dueDate } from '../extract/deadlines.js';
+import { deadlinesZh } from '../extract/deadline-display.js';
 import { bigrams } from '../extract/similarity.js';
 import type { BuildLedgerOptions, LedgerDeadline, LedgerRow, LedgerUnitsFrom } from './types.js';
 
@@ -46,9 +47,9 @@ export function dueDates(r: LedgerRow): string[] {
   return [...new Set(r.deadlines.map((d) => d.due).filter((d): d is string => d !== null))];
 }
 
-/** "date:2022-06-30；period:ongoing" */
+/** "2022年6月30日；持续推进" — the codes (date:2022-06-30) stay in the JSON ledger. */
 export function normalizedDeadlines(r: LedgerRow): string {
-  return r.deadlines.map((d) => `${d.kind}:${d.value}`).join('；');
+  return deadlinesZh(r.deadlines);
 }
 
 /** "第3页第12行" (PDF) or "第12行" (TXT/Word: lines or paragraphs of the whole file). */
