@@ -7,10 +7,11 @@
  * config). Output goes through the Writer: the report to `out`, problems to `err`.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseSource } from '../parse.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import type { RunConfig } from '../report/types.js';
 import { BUILTIN_DIR, BUILTIN_PACKS, loadPacks, runRules, selectRules, SEVERITY_RANK, type Finding, type RuleSelection } from '../rules/index.js';
 import { t } from '../i18n/index.js';
 import { describeError, note, stdio, warning, type Writer } from './io.js';
@@ -56,6 +57,16 @@ function usage(zh: string, en: string): InputError {
   return new InputError('usage', null, zh, en);
 }
 
+/** One line: the config file, the packs, and the fail level with where it came from. */
+export function describeRun(run: RunConfig, cwd: string): string {
+  const shown = run.config ? (relative(cwd, run.config).startsWith('..') ? run.config : relative(cwd, run.config) || run.config) : null;
+  const from = { option: { zh: '（--fail-on）', en: ' (--fail-on)' }, config: { zh: '（由配置文件设定）', en: ' (set by the config file)' }, default: { zh: '（默认）', en: ' (default)' } }[run.failOnFrom];
+  return t({
+    zh: `配置：${shown ?? '无（未找到 .gkcheckrc.yaml）'}；规则包：${run.packs.join('、')}；失败级别：${run.failOn}${from.zh}`,
+    en: `config: ${shown ?? 'none (no .gkcheckrc.yaml found)'}; packs: ${run.packs.join(', ')}; fail on: ${run.failOn}${from.en}`,
+  });
+}
+
 function limitsOf(opts: CheckOptions): { timeoutMs?: number; maxMemoryMb?: number } {
   return { ...(opts.timeoutSec !== undefined ? { timeoutMs: opts.timeoutSec * 1000 } : {}), ...(opts.maxMemoryMb !== undefined ? { maxMemoryMb: opts.maxMemoryMb } : {}) };
 }
@@ -80,6 +91,14 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
     return 2;
   }
   const failOn: FailOn = opts.failOn ?? selected.config?.failOn ?? 'error';
+  const run: RunConfig = {
+    config: selected.config?.file ?? null,
+    packs: selected.packs.map((p) => p.name),
+    failOn,
+    failOnFrom: opts.failOn ? 'option' : selected.config?.failOn ? 'config' : 'default',
+  };
+  // Say what configured the run: a .gkcheckrc.yaml found in a parent folder can set failOn: never.
+  if (!opts.quiet) w.err(describeRun(run, opts.cwd ?? process.cwd()) + '\n');
 
   const findings: Finding[] = [];
   /** The files that could be read: an unreadable file is reported as an error, not as clean. */
@@ -169,6 +188,7 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
         rules: selected.active.map((a) => ({ ...a.rule.meta, severity: a.severity })),
         tool: tool(),
         color: opts.color ?? false,
+        run,
       }),
     );
     if (internalError) return 3;

@@ -17,5 +17,5 @@ export function json(input: ReportInput): string {
     source: f.source,
   }));
   const summary = { files: input.files.length, findings: findings.length, ...countBySeverity(input.findings) };
-  return JSON.stringify({ tool: input.tool, summary, findings }, null, 2) + '\n';
+  return JSON.stringify({ tool: input.tool, ...(input.run ? { run: input.run } : {}), summary, findings }, null, 2) + '\n';
 }

@@ -48,6 +48,16 @@ export function sarif(input: ReportInput): string {
       {
         tool: { driver: { name: input.tool.name, version: input.tool.version, semanticVersion: input.tool.version, rules } },
         artifacts: input.files.map((f) => ({ location: { uri: toUri(f) } })),
+        ...(input.run
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  properties: { config: input.run.config, packs: input.run.packs, failOn: input.run.failOn, failOnFrom: input.run.failOnFrom },
+                },
+              ],
+            }
+          : {}),
         results,
         columnKind: 'utf16CodeUnits',
       },
