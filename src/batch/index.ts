@@ -33,7 +33,7 @@ import { extname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
-// The same limits as every other command (src/limits): 60 s and 1024 MB of heap per file.
+// The same limits as every other command (src/limits): 50 s and 1024 MB of heap per file.
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../limits/index.js';
 import type { Notice } from '../model.js';
 import type { Finding } from '../rules/index.js';
@@ -50,7 +50,7 @@ export interface BatchOptions {
   job: BatchJob;
   /** Worker threads (default: the number of cores). */
   jobs?: number;
-  /** Per-file time limit in ms (default 60 000; 0 or Infinity: none). */
+  /** Per-file time limit in ms (default 50 000; 0 or Infinity: none). */
   timeoutMs?: number;
   /** --rules: pack names or rule files (check only). */
   rules?: string[];
