@@ -148,6 +148,8 @@ async function run(files: string[], opts: DiffCliOptions, w: Writer): Promise<nu
   try {
   for (const [k, f] of all.entries()) {
     bar.step(k, basename(f));
+    // The same file named twice (diff A A, a plan that is also the reference) is read once.
+    if (all.indexOf(f) < k) continue;
     try {
       const n = await runner.parse(f);
       for (const m of n.messages) {
