@@ -2,7 +2,7 @@
  * The ledger as CSV for Excel and WPS: UTF-8 with a byte-order mark (without it both
  * read the file as GBK and the Chinese comes out garbled), RFC 4180 quoting, CRLF.
  */
-import { COLUMNS } from './columns.js';
+import { columnsFor } from './columns.js';
 import type { LedgerRow } from './types.js';
 
 const BOM = '\uFEFF';
@@ -13,7 +13,8 @@ export function csvField(s: string): string {
 }
 
 export function renderCsv(rows: LedgerRow[]): string {
-  const lines = [COLUMNS.map((c) => csvField(c.header)).join(',')];
-  rows.forEach((r, i) => lines.push(COLUMNS.map((c) => csvField(c.text(r, i))).join(',')));
+  const columns = columnsFor(rows);
+  const lines = [columns.map((c) => csvField(c.header)).join(',')];
+  rows.forEach((r, i) => lines.push(columns.map((c) => csvField(c.text(r, i))).join(',')));
   return BOM + lines.map((l) => l + '\r\n').join('');
 }
