@@ -419,6 +419,27 @@ describe('ledger: ICS', () => {
     expect(none.code).toBe(0);
     expect(parseIcs(none.out)).toHaveLength(0);
     expect(none.err).toContain('不存在的单位');
+    expect(none.err).toContain('日历中没有日程');
+  });
+
+  it('says how many events it wrote (not rows), and why a calendar is empty', async () => {
+    const file = join(dir, '台账.ics');
+    const r = await ledger([HUAIYIN_DOCX], { format: 'ics', output: file });
+    expect(r.code).toBe(0);
+    const events = parseIcs(readFileSync(file, 'utf8'));
+    expect(events).toHaveLength(14);
+    expect(r.err).toMatch(/已写入 .*台账\.ics：14 个日程（76 行中有具体日期的时限）/);
+    expect(r.err).not.toContain('日历中没有日程');
+    // A unit with no dated row gets an empty calendar that says why, in the file and on stderr.
+    const empty = join(dir, '空.ics');
+    const e = await ledger([HUAIYIN_DOCX], { format: 'ics', output: empty, unit: '不存在的单位' });
+    expect(e.code).toBe(0);
+    const text = readFileSync(empty, 'utf8');
+    expect(parseIcs(text)).toHaveLength(0);
+    expect(e.err).toMatch(/已写入 .*：0 个日程/);
+    expect(e.err).toMatch(/^提示：日历中没有日程/m);
+    const cal = new ICAL.Component(ICAL.parse(text));
+    expect(cal.getFirstPropertyValue('x-wr-caldesc')).toContain('日历中没有日程');
   });
 });
 
