@@ -18,7 +18,7 @@ import { LimitedRunner, limitsFrom, type Limits } from '../limits/index.js';
 import { addLimitOptions, type LimitFlags } from './limit-options.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { describeError, note, stdio, warning, writeAtomic, type Writer } from './io.js';
+import { describeError, isStdio, note, warning, writeAtomic, type Writer } from './io.js';
 import { colorEnabled, progressBar } from './term.js';
 import { d, desc, examples } from './help.js';
 
@@ -209,7 +209,7 @@ async function run(files: string[], opts: DiffCliOptions, w: Writer): Promise<nu
 
 function useColor(opts: DiffCliOptions, w: Writer): boolean {
   if (opts.color !== undefined) return opts.color;
-  return !opts.output && w === stdio && colorEnabled();
+  return !opts.output && isStdio(w) && colorEnabled();
 }
 
 type Diff = import('../diff/index.js').NoticeDiff;

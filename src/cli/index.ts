@@ -12,7 +12,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { LANGS, labelled, parseLang, setLang, t, type Lang } from '../i18n/index.js';
-import { describeError, stdio, warning, type Writer } from './io.js';
+import { describeError, safeWriter, stdio, warning, type Writer } from './io.js';
 import { runParse } from './parse-command.js';
 import { addDiffCommand } from './diff.js';
 import { addLedgerCommand } from './ledger.js';
@@ -199,7 +199,9 @@ function commanderMessage(e: CommanderError): { zh: string; en: string } {
   return { zh, en };
 }
 
-export async function main(argv: string[], w: Writer = stdio): Promise<number> {
+export async function main(argv: string[], out: Writer = stdio): Promise<number> {
+  // Reports, messages and file names reach the terminal with their control characters shown, never run.
+  const w = safeWriter(out);
   const settings = readSettings(argv);
   setLang(settings.lang);
   if (settings.badEnvLang && !settings.quiet) {

@@ -59,8 +59,9 @@ export function renderMatrixText(m: CoverageMatrix, opts: { color?: boolean; wid
   return out.join('\n') + '\n';
 }
 
+/** An RFC 4180 field; text that Excel/WPS would run as a formula (= + - @ …) gets a leading apostrophe (OWASP). */
 function csvField(s: string | number): string {
-  const t = String(s);
+  const t = typeof s === 'number' ? String(s) : /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 

@@ -8,6 +8,7 @@
 import type { Worksheet } from 'exceljs';
 import { columnsFor, displayWidth } from './columns.js';
 import { dueDates, forUnit, unitsOf } from './index.js';
+import { neutralizeFormula } from './csv.js';
 import type { LedgerRow } from './types.js';
 
 export interface XlsxOptions {
@@ -70,7 +71,7 @@ function fillSheet(ws: Worksheet, rows: LedgerRow[]): void {
     texts.forEach((t, k) => {
       for (const line of t.split('\n')) widths[k] = Math.max(widths[k], displayWidth(line));
     });
-    const values: (string | number | Date)[] = texts.map((t, k) => (COLUMNS[k].key === 'no' ? i + 1 : t));
+    const values: (string | number | Date)[] = texts.map((t, k) => (COLUMNS[k].key === 'no' ? i + 1 : neutralizeFormula(t)));
     const due = dueDates(r);
     if (due.length === 1) values[dueCol - 1] = new Date(`${due[0]}T00:00:00Z`);
     const row = ws.addRow(values);
