@@ -139,7 +139,14 @@ async function run(files: string[], opts: LedgerCliOptions, w: Writer): Promise<
       content = (await import('../ledger/json.js')).renderJson(rows);
   }
 
-  if (opts.output) {
+  // A calendar holds events, not rows: say how many, and why when there are none.
+  const events = format === 'ics' ? (await import('../ledger/ics.js')).icsEventCount(rows) : 0;
+  if (format === 'ics' && !events) info(note((await import('../ledger/ics.js')).EMPTY_CALENDAR_NOTE));
+
+  if (opts.output && format === 'ics') {
+    writeAtomic(opts.output, content, files);
+    info(desc({ zh: `已写入 ${opts.output}：${events} 个日程（${rows.length} 行中有具体日期的时限）`, en: `Wrote ${opts.output}: ${events} events (the dated time limits of ${rows.length} rows)` }) + '\n');
+  } else if (opts.output) {
     writeAtomic(opts.output, content, files);
     const tasks = rows.filter((r) => r.origin === 'task').length;
     info(
