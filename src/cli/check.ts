@@ -89,7 +89,7 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
     bar.end();
     out!.write(writer!.end(run.summary));
     out!.close();
-    if (!opts.quiet && run.summary.total > 1) {
+    if (!opts.quiet && run.summary.pooled) {
       const s = run.summary;
       w.err(
         t({

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { LANGS, labelled, parseLang, setLang, t, type Lang } from '../i18n/index.js';
 import { describeError, stdio, warning, type Writer } from './io.js';
+import { readStdin } from './stdin.js';
 import { PARSE_FORMATS, runParse, type ParseFormat } from './parse-command.js';
 import { inputExtensionList, inputFormatList } from '../ingest/formats.js';
 import { REPORT_FORMAT_TABLE, REPORT_FORMATS } from '../report/index.js';
@@ -50,21 +51,6 @@ export function readSettings(argv: string[], env: NodeJS.ProcessEnv = process.en
   const fromEnv = parseLang(env.GKCHECK_LANG);
   const badEnvLang = env.GKCHECK_LANG?.trim() && !fromEnv ? env.GKCHECK_LANG : undefined;
   return { lang: lang ?? fromEnv ?? 'both', quiet, ...(badEnvLang ? { badEnvLang } : {}) };
-}
-
-/** `-` as an input: all of standard input (a terminal is refused: nothing would ever come). */
-export async function readStdin(): Promise<Uint8Array> {
-  if (process.stdin.isTTY) {
-    throw new InputError(
-      'usage',
-      '-',
-      '标准输入是终端：请用管道或重定向提供文件内容，例如 gkcheck parse - < 要点.txt',
-      'Standard input is a terminal: pipe or redirect the file into it, e.g. gkcheck parse - < plan.txt',
-    );
-  }
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }
 
 /** Option parser for counts: a positive whole number, else a usage error (exit 2). */

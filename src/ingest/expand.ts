@@ -4,7 +4,8 @@
  *   input:  paths, folders and glob patterns (as typed), and the working directory
  *   output: InputItem[] — a file to read, or a failure found while expanding, in its place
  *
- * - A path that exists is taken as it is: a folder is walked recursively for the input
+ * - A path that exists is taken as it is: a folder is walked (recursively unless told not
+ *   to: diff --matrix reads one folder of plans) for the input
  *   extensions of ./formats.ts (sorted by name); a file named explicitly is read whatever
  *   its name (the format comes from its bytes).
  * - A path that does not exist but holds * ? [ ] { } is a glob (tinyglobby; Node 20 has no
@@ -45,7 +46,7 @@ function unreadableError(zh: string, en: string): InputProblem {
 const GLOB_CHARS = /[*?[\]{}]/;
 const hasNoticeExt = hasInputExtension;
 
-async function walk(dir: string, shown: string, out: InputItem[], seenDirs: Set<string>): Promise<void> {
+async function walk(dir: string, shown: string, out: InputItem[], seenDirs: Set<string>, recursive: boolean): Promise<void> {
   let real: string;
   try {
     real = await realpath(dir);
@@ -74,7 +75,7 @@ async function walk(dir: string, shown: string, out: InputItem[], seenDirs: Set<
     const full = join(dir, ent.name);
     const display = join(shown, ent.name);
     if (ent.isDirectory()) {
-      await walk(full, display, out, seenDirs);
+      if (recursive) await walk(full, display, out, seenDirs, recursive);
       continue;
     }
     if (ent.isSymbolicLink()) {
@@ -85,7 +86,9 @@ async function walk(dir: string, shown: string, out: InputItem[], seenDirs: Set<
         if (hasNoticeExt(ent.name)) out.push({ file: display, error: unreadableError('符号链接指向的文件不存在', 'a symbolic link to a file that does not exist') });
         continue;
       }
-      if (target.isDirectory()) await walk(full, display, out, seenDirs);
+      if (target.isDirectory()) {
+        if (recursive) await walk(full, display, out, seenDirs, recursive);
+      }
       else if (hasNoticeExt(ent.name)) out.push(target.isFile() ? { file: display } : notRegular(display));
       continue;
     }
@@ -102,7 +105,8 @@ function notRegular(file: string): InputItem {
  * Inputs → the files to process, in order (directories sorted, globs sorted), each file
  * once; what cannot be processed is an item with its error, in its place.
  */
-export async function expandInputs(inputs: string[], cwd = process.cwd()): Promise<InputItem[]> {
+export async function expandInputs(inputs: string[], cwd = process.cwd(), opts: { recursive?: boolean } = {}): Promise<InputItem[]> {
+  const recursive = opts.recursive ?? true;
   const out: InputItem[] = [];
   for (const input of inputs) {
     if (input === STDIN) {
@@ -151,7 +155,7 @@ export async function expandInputs(inputs: string[], cwd = process.cwd()): Promi
     }
     if (st.isDirectory()) {
       const before = out.length;
-      await walk(abs, input, out, new Set());
+      await walk(abs, input, out, new Set(), recursive);
       // An empty folder is a mistake to report (a wrong path in CI), not "0 files, no problems".
       if (out.length === before) {
         out.push({

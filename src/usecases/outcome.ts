@@ -59,6 +59,8 @@ export interface RunSummary {
   /** The worst exit code of all files; 2 when there were no files at all. */
   exitCode: number;
   ms: number;
+  /** The files ran on worker threads (a batch). */
+  pooled?: boolean;
 }
 
 export function emptySummary(): RunSummary {

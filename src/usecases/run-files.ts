@@ -16,6 +16,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InputError } from '../errors.js';
 import { expandInputs, STDIN, type InputItem } from '../ingest/expand.js';
+export type { InputItem };
 import { emptySummary, exitCodeOf, tally, type FailOn, type FileOutcome, type RunSummary } from './outcome.js';
 import { processFile, type FileJob, type FileTask } from './process-file.js';
 
@@ -43,6 +44,10 @@ export interface RunFilesOptions {
   keepNotices?: boolean;
   /** How to get the bytes of `-` (standard input): the CLI reads them. */
   readStdin?: () => Promise<Uint8Array>;
+  /** Walk folders into their sub-folders (default true). */
+  recursive?: boolean;
+  /** Narrow the expanded list (diff --matrix keeps one format of each plan). */
+  select?: (items: InputItem[]) => InputItem[];
   /** Called once the inputs are expanded, with the number of files. */
   onExpanded?: (total: number) => void;
   /** @internal Test hook: file (as given) → ms its worker busy-waits before reading it. */
@@ -76,10 +81,12 @@ export async function runFiles(inputs: string[], opts: RunFilesOptions, onResult
     }
   };
   const pool = wantsPool(inputs, opts, isDir);
-  const items = await expandInputs(inputs, inputCwd);
+  const expanded = await expandInputs(inputs, inputCwd, { recursive: opts.recursive });
+  const items = opts.select ? opts.select(expanded) : expanded;
   opts.onExpanded?.(items.length);
 
   const summary = emptySummary();
+  if (pool) summary.pooled = true;
   const finish = (r: FileOutcome) => {
     tally(summary, r);
     onResult(r);
