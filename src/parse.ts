@@ -32,7 +32,7 @@ export function parseSource(src: SourceText): Notice {
     metaPositions: skeleton.metaPositions,
     sections: skeleton.sections,
     tasks: [],
-    messages: [...src.messages],
+    messages: [...src.messages, ...skeleton.messages],
   };
   extractInto(notice, skeleton, n, src);
   SOURCES.set(notice, src);

@@ -15,7 +15,7 @@ import { getLang, t } from '../i18n/index.js';
 import { describeFailure } from '../batch/index.js';
 import { checkFiles } from '../usecases/check-files.js';
 import { FAIL_ON, type FailOn } from '../usecases/outcome.js';
-import { describeError, stdio, warning, type Writer } from './io.js';
+import { describeError, note, stdio, warning, type Writer } from './io.js';
 import { openOutput, type Output } from './output.js';
 import { CHECKING, progressBar } from './term.js';
 
@@ -36,8 +36,10 @@ export interface CheckOptions extends RuleSelection {
   progress?: boolean;
   /** Worker threads for a batch (default: the number of cores). */
   jobs?: number;
-  /** Per-file time limit in seconds for a batch. */
+  /** Per-file time limit in seconds (default: ../limits DEFAULT_TIMEOUT_MS). */
   timeoutSec?: number;
+  /** Memory limit in MB while reading, parsing and checking (default: ../limits DEFAULT_MAX_MEMORY_MB). */
+  maxMemoryMb?: number;
   /** How to read `-` (standard input). */
   readStdin?: () => Promise<Uint8Array>;
 }
@@ -59,6 +61,10 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
       throw new InputError('usage', null, `不支持的输出格式“${format}”（可用：${REPORT_FORMATS.join('、')}）`, `unknown format "${format}" (use ${REPORT_FORMATS.join(', ')})`);
     }
     if (files.length === 0) throw new InputError('usage', null, '请指定要检查的文件', 'no files to check');
+    const { maxJobs } = await import('../batch/index.js');
+    if (opts.jobs !== undefined && opts.jobs > maxJobs() && !opts.quiet) {
+      w.err(note({ zh: `--jobs ${opts.jobs} 超过 CPU 核数，按 ${maxJobs()} 个线程运行`, en: `--jobs ${opts.jobs} is more than the number of cores; running ${maxJobs()} threads` }));
+    }
     const run = await checkFiles(
       files,
       {
@@ -67,7 +73,8 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
         cwd: opts.cwd,
         failOn: opts.failOn,
         jobs: opts.jobs,
-        timeoutMs: opts.timeoutSec !== undefined ? opts.timeoutSec * 1000 : undefined,
+        ...(opts.timeoutSec !== undefined ? { timeoutMs: opts.timeoutSec * 1000 } : {}),
+        ...(opts.maxMemoryMb !== undefined ? { maxMemoryMb: opts.maxMemoryMb } : {}),
         readStdin: opts.readStdin,
         onReady: ({ rules, failOn }) => {
           out = openOutput(opts.output, files, w);

@@ -18,7 +18,9 @@ import { describeFailure } from '../batch/index.js';
 import { DIFF_FORMATS, DIFF_OUTPUTS, diffOutput, formatsFor, type DiffMode } from '../diff/outputs.js';
 import { diffFiles } from '../usecases/diff-files.js';
 import { readStdin } from './stdin.js';
-import { describeError, note, stdio, warning, writeAtomic, type Writer } from './io.js';
+import { describeError, isStdio, note, warning, writeAtomic, type Writer } from './io.js';
+import { limitsFrom, type Limits } from '../limits/index.js';
+import { addLimitOptions, type LimitFlags } from './limit-options.js';
 import { colorEnabled, progressBar } from './term.js';
 import { d, desc, examples } from './help.js';
 
@@ -47,6 +49,8 @@ export interface DiffCliOptions {
   quiet?: boolean;
   /** How to read `-` (standard input). */
   readStdin?: () => Promise<Uint8Array>;
+  /** Time and memory limits of reading and parsing each file. */
+  limits?: Partial<Limits>;
 }
 
 function usage(zh: string, en: string): InputError {
@@ -55,7 +59,7 @@ function usage(zh: string, en: string): InputError {
 
 function useColor(opts: DiffCliOptions, w: Writer): boolean {
   if (opts.color !== undefined) return opts.color;
-  return !opts.output && w === stdio && colorEnabled();
+  return !opts.output && isStdio(w) && colorEnabled();
 }
 
 /** The diff command: flags → diffFiles → the chosen output (../diff/outputs.ts) → stdout or -o. */
@@ -83,6 +87,8 @@ export async function runDiff(files: string[], opts: DiffCliOptions, w: Writer):
       reference: opts.reference,
       threshold,
       readStdin: opts.readStdin,
+      ...(opts.limits?.timeoutMs !== undefined ? { timeoutMs: opts.limits.timeoutMs } : {}),
+      ...(opts.limits?.maxMemoryMb !== undefined ? { maxMemoryMb: opts.limits.maxMemoryMb } : {}),
       onExpanded: (total) => {
         bar = progressBar(w, showBar, total);
         bar.step(0);
@@ -113,7 +119,7 @@ export async function runDiff(files: string[], opts: DiffCliOptions, w: Writer):
  * Register `gkcheck diff` on a commander program (the CLI's index calls this).
  */
 export function addDiffCommand(program: Command, w: Writer, setCode: (c: number) => void, chatter: () => { quiet: boolean; progress: boolean } = () => ({ quiet: false, progress: false })): Command {
-  return program
+  const cmd = program
     .command('diff')
     .description(desc({ zh: '按内容比对要点：两个要点逐节对照，或多个要点的覆盖矩阵', en: 'Compare plans by content: two side by side, or a coverage matrix of many' }))
     .argument('<files...>', d({ zh: '要点文件（--matrix 时也可以是文件夹）', en: 'plan files (with --matrix, also folders)' }))
@@ -127,7 +133,8 @@ export function addDiffCommand(program: Command, w: Writer, setCode: (c: number)
     .option('--matrix', d({ zh: '覆盖矩阵：行为主题，列为要点', en: 'coverage matrix: rows are topics, columns are plans' }))
     .option('--reference <file>', d({ zh: '与 --matrix 合用：以此要点的章节为行', en: 'with --matrix: rows are the sections of this plan' }))
     .option('--against <ref>', d({ zh: '将每个文件与参照要点比对', en: 'compare each file with this reference plan' }))
-    .option('-v, --verbose', d({ zh: '文字输出中列出每对章节的文字差异', en: 'text output: show the text diff of every pair' }))
+    .option('-v, --verbose', d({ zh: '文字输出中列出每对章节的文字差异', en: 'text output: show the text diff of every pair' }));
+  return addLimitOptions(cmd)
     .addHelpText(
       'after',
       examples([
@@ -138,7 +145,8 @@ export function addDiffCommand(program: Command, w: Writer, setCode: (c: number)
         { cmd: 'gkcheck diff --against fixtures/qixia-2022.docx fixtures/mudan-2022.docx fixtures/huating-2022.docx', what: { zh: '每个要点与参照比对', en: 'each plan against a reference' } },
       ]),
     )
-    .action(async (files: string[], o: { format: DiffFormat; output?: string; threshold?: string; matrix?: boolean; reference?: string; against?: string; verbose?: boolean }) => {
-      setCode(await runDiff(files, { ...o, ...chatter(), readStdin }, w));
+    .action(async (files: string[], o: { format: DiffFormat; output?: string; threshold?: string; matrix?: boolean; reference?: string; against?: string; verbose?: boolean } & LimitFlags) => {
+      const { timeout, maxMemory, ...rest } = o;
+      setCode(await runDiff(files, { ...rest, limits: limitsFrom({ timeoutSec: timeout, maxMemoryMb: maxMemory }), ...chatter(), readStdin }, w));
     });
 }

@@ -12,7 +12,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { LANGS, labelled, parseLang, setLang, t, type Lang } from '../i18n/index.js';
-import { describeError, stdio, warning, type Writer } from './io.js';
+import { describeError, safeWriter, stdio, warning, type Writer } from './io.js';
 import { readStdin } from './stdin.js';
 import { PARSE_FORMATS, runParse, type ParseFormat } from './parse-command.js';
 import { inputExtensionList, inputFormatList } from '../ingest/formats.js';
@@ -23,6 +23,7 @@ import { addLedgerCommand } from './ledger.js';
 import { addInitCommand } from './init.js';
 import { configureHelp, d, desc, examples, EXIT_CODES } from './help.js';
 import { colorEnabled, progressEnabled } from './term.js';
+import { addLimitOptions, type LimitFlags } from './limit-options.js';
 
 const version = (): string => JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
@@ -92,7 +93,7 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
     ),
   );
 
-  program
+  const parseCmd = program
     .command('parse')
     .description(
       desc({
@@ -104,7 +105,8 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
     .addOption(new Option('-f, --format <format>', d({ zh: '输出格式', en: 'output format' })).choices(PARSE_FORMATS).default('yaml'))
     .option('-o, --output <file>', d({ zh: '写入文件而不是标准输出', en: 'write to a file instead of stdout' }))
     .option('--out-dir <dir>', d({ zh: '每个输入写一个文件，放在此目录（保留子文件夹，不会互相覆盖）', en: 'one output file per input, in this folder (sub-folders kept, never overwriting each other)' }))
-    .option('-j, --jobs <n>', d({ zh: '并行处理的线程数（给出文件夹或通配符时自动并行）', en: 'worker threads (folders and globs run in parallel)' }), positiveInt)
+    .option('-j, --jobs <n>', d({ zh: '并行处理的线程数（给出文件夹或通配符时自动并行）', en: 'worker threads (folders and globs run in parallel)' }), positiveInt);
+  addLimitOptions(parseCmd)
     .addHelpText(
       'after',
       examples([
@@ -114,21 +116,21 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
         { cmd: 'gkcheck parse - < fixtures/qixia-2022.txt', what: { zh: '从标准输入读取', en: 'read from stdin' } },
       ]),
     )
-    .action(async (files: string[], o: { format: ParseFormat; output?: string; outDir?: string; jobs?: number }) => {
-      setCode(await runParse(files, { format: o.format, output: o.output, outDir: o.outDir, jobs: o.jobs, readStdin, ...chatter() }, w));
+    .action(async (files: string[], o: { format: ParseFormat; output?: string; outDir?: string; jobs?: number } & LimitFlags) => {
+      setCode(await runParse(files, { format: o.format, output: o.output, outDir: o.outDir, jobs: o.jobs, timeoutSec: o.timeout, maxMemoryMb: o.maxMemory, readStdin, ...chatter() }, w));
     });
 
-  program
+  const checkCmd = program
     .command('check')
     .description(desc({ zh: '按规则包检查要点（国家要求、公文格式、内部一致性），输出问题及其位置', en: 'Check a plan against rule packs (national requirements, GB/T 9704 format, consistency)' }))
     .argument('<files...>', d({ zh: `要点文件、文件夹、通配符，或 - 表示标准输入（可读取：${inputExtensionList()}）`, en: `plan files, folders, globs, or - for stdin (readable: ${inputExtensionList()})` }))
     .option('-r, --rules <packs...>', d({ zh: '规则包名称或 YAML 文件（默认 national format consistency）', en: 'rule packs or YAML files (default: national format consistency)' }))
     .option('-c, --config <file>', d({ zh: '配置文件（默认向上查找 .gkcheckrc.yaml）', en: 'config file (default: .gkcheckrc.yaml found upward)' }))
     .option('-j, --jobs <n>', d({ zh: '并行处理的线程数（默认为 CPU 核数；给出文件夹时自动并行）', en: 'worker threads (default: the number of cores; folders run in parallel)' }), positiveInt)
-    .option('--timeout <seconds>', d({ zh: '单个文件的时限，超时即跳过并报告', en: 'time limit per file; a file over it is reported and skipped' }), positiveInt)
     .addOption(new Option('-f, --format <format>', d({ zh: `报告格式：${REPORT_FORMAT_TABLE.map((f) => `${f.name} ${f.label.zh}`).join('；')}`, en: `report format: ${REPORT_FORMAT_TABLE.map((f) => `${f.name} ${f.label.en}`).join('; ')}` })).choices(REPORT_FORMATS).default('pretty'))
     .option('-o, --output <file>', d({ zh: '报告写入文件（UTF-8，整份写入，不覆盖输入）而不是标准输出', en: 'write the report to a file (UTF-8, whole or not at all, never over an input) instead of stdout' }))
-    .addOption(new Option('--fail-on <level>', d({ zh: '达到该级别的问题时退出码为 1', en: 'exit 1 on findings at or above this level' })).choices(FAIL_ON))
+    .addOption(new Option('--fail-on <level>', d({ zh: '达到该级别的问题时退出码为 1', en: 'exit 1 on findings at or above this level' })).choices(FAIL_ON));
+  addLimitOptions(checkCmd)
     .addHelpText(
       'after',
       examples(
@@ -144,10 +146,10 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
         },
       ),
     )
-    .action(async (files: string[], o: { rules?: string[]; config?: string; format: string; output?: string; failOn?: FailOn; jobs?: number; timeout?: number }) => {
+    .action(async (files: string[], o: { rules?: string[]; config?: string; format: string; output?: string; failOn?: FailOn; jobs?: number } & LimitFlags) => {
       const { runCheck } = await import('./check.js');
       setCode(
-        await runCheck(files, { rules: o.rules, config: o.config, format: o.format as never, output: o.output, failOn: o.failOn, jobs: o.jobs, timeoutSec: o.timeout, color: colorEnabled(), readStdin, ...chatter() }, w),
+        await runCheck(files, { rules: o.rules, config: o.config, format: o.format as never, output: o.output, failOn: o.failOn, jobs: o.jobs, timeoutSec: o.timeout, maxMemoryMb: o.maxMemory, color: colorEnabled(), readStdin, ...chatter() }, w),
       );
     });
 
@@ -210,7 +212,9 @@ function commanderMessage(e: CommanderError): { zh: string; en: string } {
   return { zh, en };
 }
 
-export async function main(argv: string[], w: Writer = stdio): Promise<number> {
+export async function main(argv: string[], out: Writer = stdio): Promise<number> {
+  // Reports, messages and file names reach the terminal with their control characters shown, never run.
+  const w = safeWriter(out);
   const settings = readSettings(argv);
   setLang(settings.lang);
   if (settings.badEnvLang && !settings.quiet) {

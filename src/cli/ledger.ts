@@ -13,6 +13,8 @@ import { describeFailure } from '../batch/index.js';
 import { LEDGER_FORMATS, LEDGER_OUTPUTS, ledgerFormatFromName, ledgerOutput } from '../ledger/outputs.js';
 import { ledgerFiles } from '../usecases/ledger-files.js';
 import { readStdin } from './stdin.js';
+import { limitsFrom, type Limits } from '../limits/index.js';
+import { addLimitOptions, type LimitFlags } from './limit-options.js';
 import { describeError, note, warning, writeAtomic, type Writer } from './io.js';
 import { d, desc, examples } from './help.js';
 import { progressBar } from './term.js';
@@ -37,6 +39,8 @@ export interface LedgerCliOptions {
   progress?: boolean;
   /** How to read `-` (standard input). */
   readStdin?: () => Promise<Uint8Array>;
+  /** Time and memory limits of reading and parsing each file. */
+  limits?: Partial<Limits>;
 }
 
 const FORMATS = LEDGER_FORMATS as LedgerFormat[];
@@ -79,6 +83,8 @@ async function run(files: string[], opts: LedgerCliOptions, w: Writer): Promise<
     issued: opts.issued,
     keepRestated: opts.keepRestated,
     readStdin: opts.readStdin,
+    ...(opts.limits?.timeoutMs !== undefined ? { timeoutMs: opts.limits.timeoutMs } : {}),
+    ...(opts.limits?.maxMemoryMb !== undefined ? { maxMemoryMb: opts.limits.maxMemoryMb } : {}),
     onExpanded: (total) => {
       bar = progressBar(w, !opts.quiet && Boolean(opts.progress), total);
       bar.step(0);
@@ -96,7 +102,14 @@ async function run(files: string[], opts: LedgerCliOptions, w: Writer): Promise<
   const unit = opts.unit?.trim() || undefined;
   const rows = run.rows;
   const content = await output.render(rows, { byUnit: opts.byUnit, unit });
-  if (opts.output) {
+  // A calendar holds events, not rows: say how many, and why when there are none.
+  const ics = format === 'ics' ? await import('../ledger/ics.js') : null;
+  const events = ics ? ics.icsEventCount(rows) : 0;
+  if (ics && !events) info(note(ics.EMPTY_CALENDAR_NOTE));
+  if (opts.output && ics) {
+    writeAtomic(opts.output, content, files);
+    info(desc({ zh: `已写入 ${opts.output}：${events} 个日程（${rows.length} 行中有具体日期的时限）`, en: `Wrote ${opts.output}: ${events} events (the dated time limits of ${rows.length} rows)` }) + '\n');
+  } else if (opts.output) {
     writeAtomic(opts.output, content, files);
     const tasks = rows.filter((r) => r.origin === 'task').length;
     info(
@@ -111,7 +124,7 @@ async function run(files: string[], opts: LedgerCliOptions, w: Writer): Promise<
 
 /** Register `gkcheck ledger` on a commander program (the CLI's index calls this). */
 export function addLedgerCommand(program: Command, w: Writer, setCode: (c: number) => void, chatter: () => { quiet: boolean; progress: boolean } = () => ({ quiet: false, progress: false })): Command {
-  return program
+  const cmd = program
     .command('ledger')
     .description(
       desc({
@@ -133,7 +146,8 @@ export function addLedgerCommand(program: Command, w: Writer, setCode: (c: numbe
     .option('--by-unit', d({ zh: 'xlsx：每个单位再加一个工作表', en: 'xlsx: one more sheet per unit' }))
     .option('--unit <name>', d({ zh: '只保留牵头或责任单位含此名称的行', en: 'keep rows whose lead or responsible units name this unit' }))
     .option('--issued <date>', d({ zh: '通知未写日期时，按此印发日期（YYYY-MM-DD）计算“印发后N日内”', en: 'issue date (YYYY-MM-DD) for notices without one' }))
-    .option('--keep-restated', d({ zh: '保留与任务表内容重复的正文条目', en: 'also list body sentences a task-table row restates' }))
+    .option('--keep-restated', d({ zh: '保留与任务表内容重复的正文条目', en: 'also list body sentences a task-table row restates' }));
+  return addLimitOptions(cmd)
     .addHelpText(
       'after',
       examples([
@@ -143,8 +157,9 @@ export function addLedgerCommand(program: Command, w: Writer, setCode: (c: numbe
         { cmd: 'gkcheck ledger fixtures/huaiyin-2022.docx --format ics --unit 区财政局 -o 财政局.ics', what: { zh: '一个单位的日历', en: "one unit's calendar" } },
       ]),
     )
-    .action(async (files: string[], o: Omit<LedgerCliOptions, 'format'> & { format?: LedgerFormat }) => {
-      setCode(await runLedger(files, { ...o, ...chatter(), readStdin, format: o.format ?? formatFromName(o.output) ?? 'xlsx' }, w));
+    .action(async (files: string[], o: Omit<LedgerCliOptions, 'format' | 'limits'> & { format?: LedgerFormat } & LimitFlags) => {
+      const { timeout, maxMemory, ...rest } = o;
+      setCode(await runLedger(files, { ...rest, limits: limitsFrom({ timeoutSec: timeout, maxMemoryMb: maxMemory }), ...chatter(), readStdin, format: o.format ?? formatFromName(o.output) ?? 'xlsx' }, w));
     });
 }
 

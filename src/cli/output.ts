@@ -4,10 +4,10 @@
  * whole or not at all, and never over one of the inputs (./io.ts). A report streamed this
  * way never sits in memory as a whole.
  */
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { assertNotInput, type Writer } from './io.js';
+import { assertNotInput, writeAtomic, type Writer } from './io.js';
 
 export interface Output {
   write(chunk: string | Uint8Array): void;
@@ -24,14 +24,41 @@ function cannotWrite(target: string, e: unknown): InputError {
 export function openOutput(target: string | undefined, inputs: string[], w: Writer): Output {
   if (!target || target === '-') return { write: (s) => w.out(typeof s === 'string' ? s : Buffer.from(s).toString('utf8')), close: () => undefined, abort: () => undefined };
   assertNotInput(target, inputs);
-  const dir = dirname(resolve(target));
-  const tmp = join(dir, `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  // What -o may name follows ./io.ts writeAtomic: a device or pipe is written as a stream,
+  // a folder or other special file is refused, a symlink's target is replaced.
+  let real = resolve(target);
+  let st = null;
+  try {
+    st = statSync(target);
+    real = realpathSync(target);
+  } catch {
+    // a new file
+  }
+  if (st && !st.isFile()) {
+    if (st.isCharacterDevice() || st.isFIFO()) {
+      const fd = openSync(target, constants.O_WRONLY);
+      return {
+        write: (chunk) => {
+          const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+          for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off, buf.length - off);
+        },
+        close: () => closeSync(fd),
+        abort: () => closeSync(fd),
+      };
+    }
+    // writeAtomic says why in the user's words (a folder, a socket …).
+    writeAtomic(target, '', inputs);
+  }
+  const dir = dirname(real);
+  const tmp = join(dir, `.${basename(real)}.${process.pid}.${Date.now()}.tmp`);
+  const target0 = target;
+  target = real;
   let fd: number;
   try {
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
     fd = openSync(tmp, 'wx');
   } catch (e) {
-    throw cannotWrite(target, e);
+    throw cannotWrite(target0, e);
   }
   let open = true;
   const abort = () => {
@@ -47,10 +74,11 @@ export function openOutput(target: string | undefined, inputs: string[], w: Writ
     write(chunk) {
       if (!chunk.length) return;
       try {
-        writeSync(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+        const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off, buf.length - off);
       } catch (e) {
         abort();
-        throw cannotWrite(target, e);
+        throw cannotWrite(target0, e);
       }
     },
     close() {
@@ -61,7 +89,7 @@ export function openOutput(target: string | undefined, inputs: string[], w: Writ
         renameSync(tmp, target);
       } catch (e) {
         rmSync(tmp, { force: true });
-        throw cannotWrite(target, e);
+        throw cannotWrite(target0, e);
       }
     },
     abort,

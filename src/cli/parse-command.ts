@@ -34,6 +34,10 @@ export interface ParseOptions {
   readStdin?: () => Promise<Uint8Array>;
   /** Worker threads (folders and globs run as a batch). */
   jobs?: number;
+  /** Per-file time limit in seconds (default: ../limits). */
+  timeoutSec?: number;
+  /** Memory limit in MB while reading and parsing (default: ../limits). */
+  maxMemoryMb?: number;
 }
 
 /** Field order that reads well: what it is, then meta, tree, tasks, messages. */
@@ -115,6 +119,8 @@ export async function runParse(files: string[], opts: ParseOptions, w: Writer): 
       {
         readStdin: opts.readStdin,
         jobs: opts.jobs,
+        ...(opts.timeoutSec !== undefined ? { timeoutMs: opts.timeoutSec * 1000 } : {}),
+        ...(opts.maxMemoryMb !== undefined ? { maxMemoryMb: opts.maxMemoryMb } : {}),
         onExpanded: (total) => {
           bar = progressBar(w, !opts.quiet && Boolean(opts.progress), total);
           bar.step(0);

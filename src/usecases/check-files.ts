@@ -16,7 +16,7 @@ import { FAIL_ON, type FailOn, type FileOutcome, type RunSummary } from './outco
 import { runFiles, type RunFilesOptions } from './run-files.js';
 import { InputError } from '../errors.js';
 
-export interface CheckFilesOptions extends RuleSelection, Pick<RunFilesOptions, 'inputCwd' | 'pool' | 'jobs' | 'timeoutMs' | 'maxMemoryMb' | 'keepNotices' | 'readStdin' | 'onExpanded'> {
+export interface CheckFilesOptions extends RuleSelection, Pick<RunFilesOptions, 'inputCwd' | 'pool' | 'jobs' | 'timeoutMs' | 'maxMemoryMb' | 'keepNotices' | 'readStdin' | 'onExpanded' | 'limits'> {
   /** Default: the config's failOn, else 'error'. */
   failOn?: FailOn;
   /** Called once the rules are selected, before any file is read (a streaming report starts here). */

@@ -19,7 +19,7 @@ import type { DiffData, DiffMode } from '../diff/outputs.js';
 import type { FileOutcome, RunSummary } from './outcome.js';
 import { runFiles, type InputItem, type RunFilesOptions } from './run-files.js';
 
-export interface DiffFilesOptions extends Pick<RunFilesOptions, 'readStdin' | 'onExpanded' | 'jobs'> {
+export interface DiffFilesOptions extends Pick<RunFilesOptions, 'readStdin' | 'onExpanded' | 'jobs' | 'timeoutMs' | 'maxMemoryMb' | 'limits'> {
   mode?: DiffMode;
   /** against: the reference plan every file is compared with. */
   against?: string;
@@ -93,7 +93,7 @@ export async function diffFiles(inputs: string[], opts: DiffFilesOptions = {}): 
   const notices: (Notice | undefined)[] = [];
   const summary = await runFiles(
     all,
-    { job: 'parse', pool: false, readStdin: opts.readStdin, onExpanded: opts.onExpanded, ...(mode === 'matrix' ? { recursive: false, select: (items) => onePerPlan(items, notes) } : {}) },
+    { job: 'parse', pool: false, readStdin: opts.readStdin, onExpanded: opts.onExpanded, timeoutMs: opts.timeoutMs, maxMemoryMb: opts.maxMemoryMb, limits: opts.limits, ...(mode === 'matrix' ? { recursive: false, select: (items) => onePerPlan(items, notes) } : {}) },
     (r) => {
       opts.onFile?.(r);
       notices.push(r.notice);

@@ -15,7 +15,7 @@ import type { LedgerRow } from '../ledger/types.js';
 import type { FileOutcome, RunSummary } from './outcome.js';
 import { runFiles, type RunFilesOptions } from './run-files.js';
 
-export interface LedgerFilesOptions extends Pick<RunFilesOptions, 'readStdin' | 'onExpanded' | 'jobs'> {
+export interface LedgerFilesOptions extends Pick<RunFilesOptions, 'readStdin' | 'onExpanded' | 'jobs' | 'timeoutMs' | 'maxMemoryMb' | 'limits'> {
   /** Keep rows naming this unit (财政局 matches 区财政局). */
   unit?: string;
   /** Issue date (YYYY-MM-DD) for notices whose own date cannot be read. */
@@ -68,7 +68,7 @@ export async function ledgerFiles(inputs: string[], opts: LedgerFilesOptions = {
 
   const files: FileOutcome[] = [];
   const notices: Notice[] = [];
-  const summary = await runFiles(inputs, { job: 'parse', pool: false, readStdin: opts.readStdin, onExpanded: opts.onExpanded }, (r) => {
+  const summary = await runFiles(inputs, { job: 'parse', pool: false, readStdin: opts.readStdin, onExpanded: opts.onExpanded, timeoutMs: opts.timeoutMs, maxMemoryMb: opts.maxMemoryMb, limits: opts.limits }, (r) => {
     opts.onFile?.(r);
     if (r.notice) notices.push(r.notice);
     const { notice: _n, ...rest } = r;

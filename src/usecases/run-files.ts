@@ -5,8 +5,8 @@
  *
  *   runFiles(inputs, { job, failOn, pool, ... }, onResult) → Promise<RunSummary>
  *
- * Small runs go file by file in this thread. Folders, globs, `jobs` or `timeoutMs` make a
- * batch: the files run on a pool of worker threads (../batch), each with a time and memory
+ * Small runs go file by file, each in a worker thread under a time and memory limit
+ * (../limits). Folders, globs or `jobs` make a batch: the files run on a pool of worker threads (../batch), each with a time and memory
  * limit, and at most `jobs` results wait for an earlier one, so memory does not grow with
  * the batch when the caller streams what it gets (the CLI writes reports as files finish).
  * A failure found while expanding (a missing file, a glob or folder with nothing to read)
@@ -18,7 +18,7 @@ import { InputError } from '../errors.js';
 import { expandInputs, STDIN, type InputItem } from '../ingest/expand.js';
 export type { InputItem };
 import { emptySummary, exitCodeOf, tally, type FailOn, type FileOutcome, type RunSummary } from './outcome.js';
-import { processFile, type FileJob, type FileTask } from './process-file.js';
+import { processFile, type FileJob, type FileResult, type FileTask } from './process-file.js';
 
 export interface RunFilesOptions {
   job: FileJob;
@@ -36,10 +36,12 @@ export interface RunFilesOptions {
   pool?: boolean | 'auto';
   /** Worker threads (default: the number of cores). */
   jobs?: number;
-  /** Per-file time limit in ms on the pool (default 120 000; 0 or Infinity: none). */
+  /** Per-file time limit in ms (default 60 000, ../limits; 0 or Infinity: none). */
   timeoutMs?: number;
-  /** Heap limit of each worker in MB (default 2048). */
+  /** Heap limit of each worker in MB (default 1024, ../limits). */
   maxMemoryMb?: number;
+  /** false: read in this thread, without the limits' worker (the library default is the worker). */
+  limits?: false;
   /** check: keep each notice in its outcome (the API); parse jobs always do. */
   keepNotices?: boolean;
   /** How to get the bytes of `-` (standard input): the CLI reads them. */
@@ -56,10 +58,10 @@ export interface RunFilesOptions {
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
-/** Folders, globs, jobs or a timeout make a batch on worker threads. */
-export function wantsPool(inputs: string[], opts: Pick<RunFilesOptions, 'pool' | 'jobs' | 'timeoutMs' | 'inputCwd'>, isDirectory: (p: string) => boolean): boolean {
+/** Folders, globs or jobs make a batch on a pool of worker threads. */
+export function wantsPool(inputs: string[], opts: Pick<RunFilesOptions, 'pool' | 'jobs' | 'inputCwd'>, isDirectory: (p: string) => boolean): boolean {
   if (opts.pool !== undefined && opts.pool !== 'auto') return opts.pool;
-  if (opts.jobs !== undefined || opts.timeoutMs !== undefined) return true;
+  if (opts.jobs !== undefined) return true;
   return inputs.some((f) => f !== STDIN && (GLOB_CHARS.test(f) || isDirectory(resolve(opts.inputCwd ?? process.cwd(), f))));
 }
 
@@ -104,18 +106,33 @@ export async function runFiles(inputs: string[], opts: RunFilesOptions, onResult
   });
 
   if (!pool) {
+    // One file at a time, each read, parsed (and checked) in a worker thread under the time
+    // and memory limits (../limits); `limits: false` runs in this thread (no dist/ needed).
+    const runner = opts.limits === false ? null : new (await import('../limits/index.js')).LimitedRunner({ ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.maxMemoryMb !== undefined ? { maxMemoryMb: opts.maxMemoryMb } : {}) });
+    try {
     for (const it of items) {
       if (it.error) {
         finish(failedBeforeRead(it.file, it.error));
         continue;
       }
       const t0 = performance.now();
-      const r = await processFile(await taskOf(it));
+      const task = await taskOf(it);
+      let r: FileResult;
+      try {
+        r = runner ? await runner.run<FileResult>({ module: 'batch/worker.js', fn: 'processFile', args: [task] }, it.file) : await processFile(task);
+      } catch (e) {
+        // Over a limit (InputError time-limit / memory-limit) or the worker died.
+        if (!(e instanceof InputError)) throw e;
+        r = { status: 'failed', error: { code: e.code, zh: e.zh, en: e.en } };
+      }
       if (r.stack && process.env.GKCHECK_DEBUG) process.stderr.write(r.stack + '\n');
       const { stack: _stack, ...rest } = r;
       const out: FileOutcome = { file: it.file, ...rest, ms: performance.now() - t0, exitCode: 0 };
       out.exitCode = exitCodeOf(out, failOn);
       finish(out);
+    }
+    } finally {
+      runner?.close();
     }
     summary.ms = performance.now() - started;
     return summary;
