@@ -15,6 +15,8 @@ export type InputErrorCode =
   | 'invalid-rule-file'
   | 'too-large'
   | 'network'
+  | 'time-limit'
+  | 'memory-limit'
   | 'usage';
 
 export class InputError extends Error {
