@@ -4,7 +4,7 @@
  * passing testcase.
  */
 import type { Finding } from '../rules/types.js';
-import { where, type ReportInput } from './types.js';
+import { alsoAt, where, type ReportInput } from './types.js';
 
 /** XML text: escaped, and without characters XML 1.0 cannot carry. */
 export function xml(s: string): string {
@@ -27,7 +27,7 @@ export function junit(input: ReportInput): string {
   for (const [file, list] of byFile) {
     const cases = list.map((f) => {
       const name = `${f.ruleId}${where(f) ? ` ${where(f)}` : ''}${f.path ? ` §${f.path}` : ''}`;
-      const body = [`${f.file}${where(f) ? `:${where(f)}` : ''} ${f.severity} ${f.ruleId}`, f.message.zh, f.message.en, ...(f.quote ? [`「${f.quote}」`] : []), `依据 / Source: ${f.source}`].join('\n');
+      const body = [`${f.file}${where(f) ? `:${where(f)}` : ''} ${f.severity} ${f.ruleId}`, f.message.zh, f.message.en, ...(f.quote ? [`「${f.quote}」`] : []), ...(f.locations?.length ? [`另见 / also at: ${alsoAt(f)}`] : []), `依据 / Source: ${f.source}`].join('\n');
       return `    <testcase classname="${xml(file)}" name="${xml(name)}">\n      <failure type="${f.severity}" message="${xml(`${f.message.zh} / ${f.message.en}`)}">${xml(body)}</failure>\n    </testcase>`;
     });
     if (cases.length === 0) cases.push(`    <testcase classname="${xml(file)}" name="gkcheck"/>`);

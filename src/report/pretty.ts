@@ -7,7 +7,7 @@ import { Chalk } from 'chalk';
 import { getLang, t } from '../i18n/index.js';
 import { countBySeverity } from '../rules/engine.js';
 import type { Finding } from '../rules/types.js';
-import { where, type ReportInput } from './types.js';
+import { alsoAt, where, type ReportInput } from './types.js';
 
 const SEVERITY = { error: { zh: '错误', en: 'error' }, warning: { zh: '警告', en: 'warning' }, info: { zh: '提示', en: 'info' } } as const;
 
@@ -36,6 +36,7 @@ export function pretty(input: ReportInput): string {
       if (lang !== 'en') out.push(`${indent}${f.message.zh}`);
       if (lang !== 'zh') out.push(`${indent}${lang === 'both' ? c.dim(f.message.en) : f.message.en}`);
       if (f.quote) out.push(`${indent}${c.cyan(`「${f.quote}」`)}`);
+      if (f.locations?.length) out.push(`${indent}${c.dim(`${t({ zh: `另见${f.locations.length}处`, en: `also at ${f.locations.length} more place(s)` }, ' / ', lang)}：${alsoAt(f)}`)}`);
     }
     out.push('');
   }
