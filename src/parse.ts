@@ -18,7 +18,7 @@ export function parseSource(src: SourceText): Notice {
     metaPositions: skeleton.metaPositions,
     sections: skeleton.sections,
     tasks: [],
-    messages: [...src.messages],
+    messages: [...src.messages, ...skeleton.messages],
   };
   extractInto(notice, skeleton, n, src);
   return notice;

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EventAttributes } from 'ics';
+import { deadlineZh } from '../extract/deadline-display.js';
 import { formatPosition, originLabel } from './index.js';
 import type { LedgerDeadline, LedgerRow } from './types.js';
 
@@ -30,14 +31,23 @@ export function datedDeadlines(r: LedgerRow): (LedgerDeadline & { due: string })
   return out;
 }
 
+/** How many events renderIcs writes for these rows (one per distinct due date of a row). */
+export function icsEventCount(rows: LedgerRow[]): number {
+  return rows.reduce((n, r) => n + datedDeadlines(r).length, 0);
+}
+
 export function eventUid(r: LedgerRow, d: LedgerDeadline & { due: string }): string {
   const h = createHash('sha256').update([r.plan, r.id, d.kind, d.value, d.due].join('\u0000')).digest('hex');
   return `${h.slice(0, 32)}@gkcheck`;
 }
 
-/** "区财政局、各街道办事处" — at most two names, then 等N个单位; with `unit`, the names matching it. */
+/**
+ * "区财政局、各街道办事处" — at most two names, then 等N个单位; with `unit`, the names matching
+ * it, else the groups through which the row reaches it (各街道办事处).
+ */
 export function unitLabel(r: LedgerRow, unit?: string): string {
-  const mine = unit ? [...new Set([...r.lead, ...r.responsible])].filter((u) => u.includes(unit)) : [];
+  const named = unit ? [...new Set([...r.lead, ...r.responsible])].filter((u) => u.includes(unit)) : [];
+  const mine = named.length ? named : unit && r.forUnit ? r.forUnit.via : [];
   const units = mine.length ? mine : r.lead.length ? r.lead : r.responsible;
   if (units.length <= 2) return units.join('、');
   return `${units.slice(0, 2).join('、')}等${units.length}个单位`;
@@ -65,7 +75,8 @@ export async function renderIcs(rows: LedgerRow[], opts: IcsOptions = {}): Promi
         `工作要求：${r.requirement}`,
         r.lead.length ? `牵头单位：${r.lead.join('、')}` : '',
         r.responsible.length ? `责任单位：${r.responsible.join('、')}` : '',
-        `完成时限：${d.text}（${d.kind}:${d.value}，截止 ${d.due}）`,
+        r.forUnit?.via.length ? `涉及本单位：${r.forUnit.unit}（经${r.forUnit.via.join('、')}）` : '',
+        `完成时限：${d.text}（${deadlineZh(d)}，截止 ${d.due}）`,
         `来源：${r.file} ${formatPosition(r.position)}（${originLabel(r)}）`,
       ]
         .filter(Boolean)
@@ -115,7 +126,14 @@ export function foldLines(text: string): string {
   return out.join('\r\n');
 }
 
+/** Why a calendar is empty, in the file itself (calendar apps show X-WR-CALDESC) and on stderr. */
+export const EMPTY_CALENDAR_NOTE = {
+  zh: '日历中没有日程：没有一行的时限有具体日期（全年、持续推进、每年至少1次之类没有日期；印发后N日内的截止日期可用 --issued 指定印发日期算出）',
+  en: 'The calendar has no events: no row has a time limit with a concrete date (full-year, ongoing or yearly limits have none; give --issued to date "within N days of issue")',
+};
+
 /** `ics` refuses an empty event list; an empty calendar is still a valid subscription. */
 function emptyCalendar(productId: string, calName: string): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'CALSCALE:GREGORIAN', `PRODID:${productId}`, 'METHOD:PUBLISH', `X-WR-CALNAME:${calName}`, 'END:VCALENDAR', ''].join('\r\n');
+  const desc = `X-WR-CALDESC:${EMPTY_CALENDAR_NOTE.zh.replace(/[,;\\]/g, (c) => `\\${c}`)}`;
+  return foldLines(['BEGIN:VCALENDAR', 'VERSION:2.0', 'CALSCALE:GREGORIAN', `PRODID:${productId}`, 'METHOD:PUBLISH', `X-WR-CALNAME:${calName}`, desc, 'END:VCALENDAR', ''].join('\r\n'));
 }
