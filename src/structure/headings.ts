@@ -55,7 +55,8 @@ const SENTENCE_END = /[。；！？;!?]/;
  * parenthesis that closes a paragraph ("（街道办事处）2.加大…", "…委员会）（二）更新…").
  */
 const CLAUSE_END = /[：:）)]/;
-const OPENERS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '「': '」', '『': '』', '"': '"' };
+// 〝〞 are the "double prime" quotes of some fonts; OCR also closes “ with 〞.
+const OPENERS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '「': '」', '『': '』', '〝': '〞', '"': '"' };
 const CLOSERS = new Set(Object.values(OPENERS));
 
 /** Display width: CJK counts 2, ASCII 1 (used to tell a wrapped line from a short one). */
@@ -94,7 +95,7 @@ export function findHeadings(n: NormalText, from: number, to: number, gaps?: Num
   // closing quote in extracted text cannot hide the rest of the document.
   let depth = 0;
   let scanned = from;
-  const QUOTE_OR_BREAK = /[“”‘’《》「」『』"\n]/g;
+  const QUOTE_OR_BREAK = /[“”‘’《》「」『』〝〞"\n]/g;
   const advanceDepth = (upTo: number) => {
     // Only quote marks and line breaks matter: jump from one to the next.
     QUOTE_OR_BREAK.lastIndex = scanned;
@@ -104,7 +105,9 @@ export function findHeadings(n: NormalText, from: number, to: number, gaps?: Num
       if (c === '"') depth = depth > 0 ? depth - 1 : depth + 1;
       else if (OPENERS[c]) depth++;
       else if (CLOSERS.has(c)) depth = Math.max(0, depth - 1);
-      else if (c === '\n' && i > 0 && SENTENCE_END.test(text[i - 1])) depth = 0;
+      // A quote does not run on past the end of a paragraph (its sentence, or the unit
+      // parenthesis that closes it).
+      else if (c === '\n' && i > 0 && (SENTENCE_END.test(text[i - 1]) || /[）)]/.test(text[i - 1]))) depth = 0;
     }
     scanned = Math.max(scanned, upTo);
   };
