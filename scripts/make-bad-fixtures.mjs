@@ -23,9 +23,9 @@
 //   docx-zip-bomb.docx           huaiyin-2022.docx whose document.xml is one real paragraph repeated
 //                                to 150 MB (~700 KB on disk)
 //   docx-space-bomb.docx         huaiyin-2022.docx with 1 GB of spaces between two paragraphs (~1 MB)
-//   xlsx-far-cell.xlsx           huaiyin-2022.tasks.xlsx plus one cell at XFD1048576 (the last cell)
+//   xlsx-xfd1048576.xlsx         huaiyin-2022.tasks.xlsx plus one cell at XFD1048576 (the last cell)
 //   xlsx-gr100000.xlsx           … plus one cell at GR100000
-//   xlsx-huge-merge.xlsx         … plus one merged range A1:XFD1048576
+//   xlsx-sheet-merge.xlsx        … plus one merged range A1:XFD1048576
 //   pdf-nested-xobjects.pdf      a page that draws form X1, X1 draws X2 ten times, … X9 draws text:
 //                                10^9 text draws from 3 KB
 //   pdf-huge-stream.pdf          huating-2022's first page with 200 MB of path operators after the
@@ -459,9 +459,9 @@ export const HOSTILE_FILES = {
   'docx-gridspan.docx': docxGridSpan,
   'docx-zip-bomb.docx': () => docxZipBomb(150),
   'docx-space-bomb.docx': () => docxSpaceBomb(1024),
-  'xlsx-far-cell.xlsx': () => xlsxFarCell('XFD1048576'),
+  'xlsx-xfd1048576.xlsx': () => xlsxFarCell('XFD1048576'),
   'xlsx-gr100000.xlsx': () => xlsxFarCell('GR100000'),
-  'xlsx-huge-merge.xlsx': xlsxHugeMerge,
+  'xlsx-sheet-merge.xlsx': xlsxHugeMerge,
   'pdf-nested-xobjects.pdf': () => pdfNestedXObjects(9),
   'pdf-huge-stream.pdf': () => pdfHugeStream(200),
 };

@@ -2,6 +2,7 @@
  * Every InputError ingest throws, in one place: each says what is wrong and
  * what the user can do about it, in Chinese and English.
  */
+import { inputFormatList } from './formats.js';
 import { InputError } from '../errors.js';
 
 export function notFound(file: string): InputError {
@@ -38,8 +39,8 @@ export function unsupported(file: string, kind?: { zh: string; en: string }, adv
   return new InputError(
     'unsupported-format',
     file,
-    `${zhKind}${advice?.zh ?? '仅支持 PDF、Word（.docx/.doc）和纯文本（.txt）文件，请另存为其中一种格式后再试'}`,
-    `${enKind}${advice?.en ?? 'only PDF, Word (.docx/.doc) and plain-text (.txt) files are supported: save it in one of these formats and try again'}`,
+    `${zhKind}${advice?.zh ?? `仅支持${inputFormatList().zh}文件，请另存为其中一种格式后再试`}`,
+    `${enKind}${advice?.en ?? `only these are supported: ${inputFormatList().en}; save it in one of these formats and try again`}`,
   );
 }
 
@@ -89,5 +90,15 @@ export function lowQuality(file: string, score: number, what: { zh: string; en: 
     file,
     `${what.zh}的文字几乎都是乱码（质量 ${pct}%），无法检查，请提供原始 Word/文本版本，或重新导出该文件后再试`,
     `The text of ${what.en} is almost all garbage (quality ${pct}%) and cannot be checked: provide the original Word/text version, or export the file again`,
+  );
+}
+
+/** `what` says what is too big (e.g. 'Word 文件包含 20000 个内部文件'), `limit` the cap it went over. */
+export function tooLarge(file: string, what: { zh: string; en: string }, limit: { zh: string; en: string }): InputError {
+  return new InputError(
+    'too-large',
+    file,
+    `${what.zh}，超过上限（${limit.zh}），无法读取；如确是正常文件，请另存为较小的文件或拆分后再试`,
+    `${what.en}, over the limit (${limit.en}), so it is not read: if the file is genuine, save it again smaller or split it`,
   );
 }

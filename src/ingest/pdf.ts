@@ -73,10 +73,27 @@ function tablePosition(rows: string[][], page: number, lines: readonly SourceLin
   return { page, line, column: 1 };
 }
 
+/**
+ * Where each row of a table starts: the first line at or after the previous row's that holds
+ * the start of the row's longest cell (the 序号 cell alone, "3", would match anywhere).
+ */
+function rowPositions(rows: string[][], at: Position, lines: readonly SourceLine[]): Position[] {
+  const page = lines.filter((l) => l.page === at.page && l.line >= at.line);
+  let from = 0;
+  return rows.map((row) => {
+    const probe = row.map((t) => t.split('\n')[0].replace(/\s+/g, '')).reduce((a, b) => (b.length > a.length ? b : a), '');
+    const key = probe.slice(0, 12);
+    const k = key.length >= 2 ? page.findIndex((l, i) => i >= from && l.text.replace(/\s+/g, '').includes(key)) : -1;
+    if (k >= 0) from = k;
+    return { page: at.page, line: page[from]?.line ?? at.line, column: 1 };
+  });
+}
+
 /** Fallback: pdf-parse's public getTable() output; merged cells stay as "" cells with span 1. */
 export function toSourceTable(rows: string[][], page: number, lines: readonly SourceLine[]): SourceTable {
   const cells: TableCell[][] = rows.map((row) => row.map((text) => ({ text, rowSpan: 1, colSpan: 1 })));
-  return { rows: cells, position: tablePosition(rows, page, lines) };
+  const position = tablePosition(rows, page, lines);
+  return { rows: cells, position, rowPositions: rowPositions(rows, position, lines) };
 }
 
 /*
@@ -185,7 +202,9 @@ export async function ingestPdf(bytes: Uint8Array, path: string): Promise<Source
       if (withSpans) {
         for (const t of withSpans) {
           if (t.rows.every((row) => row.every((c) => c.text === ''))) continue;
-          tables.push({ rows: t.rows, position: tablePosition(t.rows.map((r) => r.map((c) => c.text)), t.page, lines) });
+          const texts = t.rows.map((r) => r.map((c) => c.text));
+          const position = tablePosition(texts, t.page, lines);
+          tables.push({ rows: t.rows, position, rowPositions: rowPositions(texts, position, lines) });
         }
       } else {
         const tableResult = await parser.getTable();

@@ -103,9 +103,9 @@ const HEAVY: [string, string[]][] = [
   ['docx-gridspan.docx', ['parse', 'check']],
   ['docx-zip-bomb.docx', ['parse', 'ledger']],
   ['docx-space-bomb.docx', ['parse', 'diff']],
-  ['xlsx-far-cell.xlsx', ['parse', 'check']],
+  ['xlsx-xfd1048576.xlsx', ['parse', 'check']],
   ['xlsx-gr100000.xlsx', ['parse', 'ledger']],
-  ['xlsx-huge-merge.xlsx', ['parse', 'diff']],
+  ['xlsx-sheet-merge.xlsx', ['parse', 'diff']],
   ['pdf-nested-xobjects.pdf', ['parse', 'check']],
   ['pdf-huge-stream.pdf', ['parse', 'ledger']],
 ];
