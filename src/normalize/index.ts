@@ -4,7 +4,11 @@
  * - removes page furniture: page numbers (— 8 —, - 8 -, 第 8 页, 8/12) and running
  *   headers/footers repeated on most pages of a PDF;
  * - folds Kangxi radicals and CJK compatibility ideographs (NFKC on those only, because
- *   full NFKC would also turn （，：into (,: and change the text users search for);
+ *   full NFKC would also turn （，：into (,: and change the text users search for), and the
+ *   CJK Radicals Supplement (⺠ → 民, ⻔ → 门), which NFKC leaves alone (./radicals.ts);
+ * - drops zero-width characters and bidi controls (U+200B–U+200F, U+202A–U+202E,
+ *   U+2060–U+2064, U+2066–U+2069, U+FEFF): invisible, they could split a 一、 label or
+ *   reorder a heading on screen while the parser sees something else;
  * - folds full-width digits and Latin letters (２０２２ → 2022);
  * - drops whitespace inside CJK text and numbers (2022 年 6 月 → 2022年6月), keeping it
  *   only between two Latin letters/digits;
@@ -12,6 +16,7 @@
  *   from every output character to the source line and column it came from.
  */
 import type { Position, SourceLine, SourceText } from '../model.js';
+import { radicalSupplementIdeograph } from './radicals.js';
 
 export interface NormalText {
   /** Normalised text; lines separated by '\n'. */
@@ -65,13 +70,18 @@ function runningLines(lines: SourceLine[]): Set<SourceLine> {
 }
 
 const isKangxiOrCompat = (cp: number) =>
-  (cp >= 0x2f00 && cp <= 0x2fdf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f) || (cp >= 0x2e80 && cp <= 0x2eff);
+  (cp >= 0x2f00 && cp <= 0x2fdf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f);
+/** Zero-width characters and bidi embeddings/overrides/isolates. */
+const isInvisibleControl = (cp: number) =>
+  (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0xfeff;
 const isFullwidthAlnum = (cp: number) => (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a);
 
 /** Fold one code point; returns the replacement string (often the same character). */
 export function foldChar(ch: string): string {
   const cp = ch.codePointAt(0)!;
+  if (cp >= 0x2e80 && cp <= 0x2eff) return radicalSupplementIdeograph(cp) ?? ch;
   if (isKangxiOrCompat(cp) || isFullwidthAlnum(cp)) return ch.normalize('NFKC');
+  if (isInvisibleControl(cp)) return '';
   if (cp === 0xa0 || cp === 0x3000) return ' ';
   return ch;
 }
@@ -110,7 +120,7 @@ export function normalize(src: SourceText): NormalText {
       const cp = t.codePointAt(col)!;
       const ch = String.fromCodePoint(cp);
       const width = ch.length;
-      const folded = cp < 0x2e80 && cp !== 0xa0 ? ch : foldChar(ch);
+      const folded = (cp < 0x200b && cp !== 0xa0) || (cp > 0x206f && cp < 0x2e80) ? ch : foldChar(ch);
       for (const c of folded) {
         if (SPACE.test(c)) {
           if (pendingSpace < 0) pendingSpace = col;
