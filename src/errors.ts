@@ -13,6 +13,8 @@ export type InputErrorCode =
   | 'unknown-encoding'
   | 'low-text-quality'
   | 'invalid-rule-file'
+  | 'time-limit'
+  | 'memory-limit'
   | 'usage';
 
 export class InputError extends Error {

@@ -351,6 +351,13 @@ describe('renderers', () => {
     const html = renderHtml(d);
     expect(html.match(/<article class="entry/g)).toHaveLength(d.pairs.length + 2);
     expect(html).not.toMatch(/<(link|script)[^>]+(src|href)=/); // self-contained
+
+    // Deadlines read in Chinese for people; the codes stay in JSON/YAML.
+    for (const out of [text, md, html]) {
+      expect(out).toContain('2022年底前（2022年12月31日）');
+      expect(out).not.toMatch(/\((?:\d{4}-\d\d-\d\d|full-year|ongoing|\d+(?:wd|d|h|m|y)|>=?\d+\/\w+)\)/);
+    }
+    expect(json.pairs.flatMap((p: { deadlines: { b: { value: string }[] } }) => p.deadlines.b.map((x) => x.value))).toContain('2022-12-31');
   });
 
   it('the coverage matrix of the five plans, by clusters and against a reference', async () => {
@@ -377,6 +384,8 @@ describe('renderers', () => {
 
     const csv = renderMatrixCsv(ref);
     expect(csv.startsWith('\ufeff编号')).toBe(true);
+    expect(csv).toContain('2022年9月30日');
+    expect(csv).not.toMatch(/\d{4}-\d\d-\d\d|full-year|ongoing|>=/);
     expect(csv.trimEnd().split('\r\n')).toHaveLength(ref.rows.length + 1);
     expect(renderMatrixText(ref)).toContain('覆盖矩阵 / Coverage matrix');
     const heat = renderMatrixHtml(m);

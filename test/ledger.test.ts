@@ -13,8 +13,8 @@ import ICAL from 'ical.js';
 import { parseFile } from '../src/parse.js';
 import type { Notice, Section } from '../src/model.js';
 import { dueDate } from '../src/extract/deadlines.js';
-import { buildLedger, type LedgerRow } from '../src/ledger/index.js';
-import { COLUMNS, displayWidth } from '../src/ledger/columns.js';
+import { buildLedger, namesUnit, type LedgerRow } from '../src/ledger/index.js';
+import { COLUMNS, displayWidth, UNIT_COLUMN } from '../src/ledger/columns.js';
 import { renderCsv } from '../src/ledger/csv.js';
 import { datedDeadlines, renderIcs } from '../src/ledger/ics.js';
 import { sheetName, SheetNames } from '../src/ledger/xlsx.js';
@@ -48,11 +48,14 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
+/** The rows of a sheet keyed by column (read from its header row: a unit's sheet has one more column). */
 function sheetRows(ws: ExcelJS.Worksheet): Record<string, string>[] {
+  const keyOf = new Map([...COLUMNS, UNIT_COLUMN].map((c) => [c.header, c.key]));
+  const head = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => keyOf.get(cellText(v)) ?? cellText(v));
   const out: Record<string, string>[] = [];
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    out.push(Object.fromEntries(COLUMNS.map((c, k) => [c.key, cellText(row.getCell(k + 1).value)])));
+    out.push(Object.fromEntries(head.map((key, k) => [key, cellText(row.getCell(k + 1).value)])));
   }
   return out;
 }
@@ -178,7 +181,7 @@ describe('ledger: huaiyin-2022.docx (67-row task table) as XLSX', () => {
     // … one it restates word for word is not.
     expect(body.some((d) => d.requirement.startsWith('抓好新旧动能转换领域信息公开'))).toBe(false);
     // A body sentence with a time limit its table row lacks stays (5小时/24小时 are not in the table).
-    expect(body.find((d) => d.deadline.includes('duration:5h'))).toBeDefined();
+    expect(body.find((d) => d.deadline.includes('5小时内'))).toBeDefined();
   });
 
   it('has the units, requirement and section of task 1', () => {
@@ -189,7 +192,7 @@ describe('ledger: huaiyin-2022.docx (67-row task table) as XLSX', () => {
     expect(t1.section).toBe('1.1');
     expect(t1.sectionTitle).toBe('紧扣高质量发展加强信息公开');
     expect(t1.deadlineText).toBe('全年');
-    expect(t1.deadline).toBe('period:full-year');
+    expect(t1.deadline).toBe('全年');
     expect(t1.due).toBe('');
     expect(t1.plan).toBe('2022年槐荫区政务公开工作要点');
     expect(t1.file).toBe(HUAIYIN_DOCX);
@@ -202,7 +205,7 @@ describe('ledger: huaiyin-2022.docx (67-row task table) as XLSX', () => {
     const r = data.find((d) => d.deadlineText === '本文件印发后30日内')!;
     expect(r).toBeDefined();
     expect(r.origin).toBe('任务表第65项');
-    expect(r.deadline).toBe('duration:30d');
+    expect(r.deadline).toBe('印发后30日内');
     expect(r.due).toBe('');
     expect(err).toMatch(/^提示：.*--issued/m);
     expect(err).toMatch(/已写入 .*：76 行（任务表 67，正文 9）/);
@@ -212,7 +215,7 @@ describe('ledger: huaiyin-2022.docx (67-row task table) as XLSX', () => {
     const june = data.filter((d) => d.deadlineText === '2022年6月底前');
     expect(june.map((d) => d.origin)).toEqual(['任务表第39项', '任务表第66项']);
     for (const d of june) {
-      expect(d.deadline).toBe('date:2022-06-30');
+      expect(d.deadline).toBe('2022年6月30日');
       expect(d.due).toBe('2022-06-30');
     }
     const rowNo = data.indexOf(june[0]) + 2;
@@ -221,7 +224,9 @@ describe('ledger: huaiyin-2022.docx (67-row task table) as XLSX', () => {
     expect(cell.numFmt).toBe('yyyy-mm-dd');
     // Two time limits in one cell: both normalised, one date.
     const t3 = data.find((d) => d.origin === '任务表第3项')!;
-    expect(t3.deadline).toBe('date:2022-12-31；period:ongoing');
+    expect(t3.deadline).toBe('2022年12月31日；持续推进');
+    // Codes are for JSON: no Chinese cell of the sheet holds one.
+    for (const d of data) expect(d.deadline).not.toMatch(/[a-z]|\d{4}-\d\d/);
     expect(t3.due).toBe('2022-12-31');
   });
 
@@ -266,9 +271,17 @@ describe('ledger: huaiyin-2022.docx (67-row task table) as XLSX', () => {
       expect(n.length).toBeLessThanOrEqual(31);
       expect(n).not.toMatch(/[[\]:*?/\\]/);
     }
+    // A unit's sheet: the rows naming it, and those given to 区政府各部门, marked as such.
     const fin = sheetRows(book.getWorksheet('区财政局')!);
-    expect(fin.length).toBe(notice.tasks.filter((t) => [...t.lead, ...t.responsible].includes('区财政局')).length);
-    for (const d of fin) expect(`${d.lead}、${d.responsible}`).toContain('区财政局');
+    const named = fin.filter((d) => d.via === '列名');
+    expect(named.length).toBe(notice.tasks.filter((t) => [...t.lead, ...t.responsible].includes('区财政局')).length);
+    for (const d of named) expect(`${d.lead}、${d.responsible}`).toContain('区财政局');
+    const viaGroup = fin.filter((d) => d.via !== '列名');
+    const all = buildLedger([notice]);
+    const groups = ['区政府各部门', '区政府有关部门', '有关部门'];
+    expect(viaGroup.length).toBe(all.filter((r) => !namesUnit(r, '区财政局') && [...r.lead, ...r.responsible].some((u) => groups.includes(u))).length);
+    expect(viaGroup.length).toBeGreaterThanOrEqual(38);
+    for (const d of viaGroup) expect(d.via).toMatch(/^经(?:区政府各部门|区政府有关部门|有关部门)(?:、|$)/);
     for (const s of book.worksheets) {
       expect(s.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(s.autoFilter).toBeTruthy();
@@ -376,23 +389,36 @@ describe('ledger: ICS', () => {
     const events = parseIcs(r.out);
     const mine = notice.tasks.filter((t) => [...t.lead, ...t.responsible].includes('区财政局'));
     expect(mine.length).toBeGreaterThan(0);
-    expect(events).toHaveLength(mine.reduce((a, t) => a + t.deadlines.filter((d) => d.kind === 'date').length, 0));
+    const all = buildLedger([notice]);
+    const viaDepts = all.filter((x) => !namesUnit(x, '区财政局') && [...x.lead, ...x.responsible].some((u) => /^(?:区政府各部门|区政府有关部门|有关部门)$/.test(u)));
+    expect(viaDepts.length).toBeGreaterThan(0);
+    const dated = (rs: LedgerRow[]) => rs.reduce((a, x) => a + datedDeadlines(x).length, 0);
+    expect(events).toHaveLength(dated(all.filter((x) => namesUnit(x, '区财政局'))) + dated(viaDepts));
     for (const e of events) {
       expect(e.description).toContain('区财政局');
-      expect(e.summary).toMatch(/^区财政局：/);
+      expect(e.summary).toMatch(/^(?:区财政局|区政府各部门|区政府有关部门|有关部门)/);
     }
+    expect(events.filter((e) => e.summary.startsWith('区财政局：'))).toHaveLength(dated(all.filter((x) => namesUnit(x, '区财政局'))));
+    for (const e of events.filter((x) => !x.summary.startsWith('区财政局：'))) expect(e.description).toMatch(/涉及本单位：区财政局（经.*部门）/);
     expect(r.out).toContain('X-WR-CALNAME:区财政局 工作台账');
 
     const json = await ledger([HUAIYIN_DOCX], { format: 'json', unit: '区财政局' });
     const rows = JSON.parse(json.out) as LedgerRow[];
-    expect(rows.map((x) => x.id)).toEqual(mine.map((t) => `task-${t.seq}`));
-    for (const x of rows) expect([...x.lead, ...x.responsible]).toContain('区财政局');
+    const direct = rows.filter((x) => x.forUnit!.via.length === 0);
+    expect(direct.map((x) => x.id)).toEqual(mine.map((t) => `task-${t.seq}`));
+    for (const x of direct) expect([...x.lead, ...x.responsible]).toContain('区财政局');
+    for (const x of rows.filter((y) => !direct.includes(y))) {
+      expect(x.forUnit!.unit).toBe('区财政局');
+      expect(x.forUnit!.via.length).toBeGreaterThan(0);
+      for (const g of x.forUnit!.via) expect([...x.lead, ...x.responsible]).toContain(g);
+    }
+    expect(rows.filter((x) => x.forUnit!.via.includes('区政府各部门')).length).toBeGreaterThanOrEqual(38);
     // A part of the name works too (财政局 ⊂ 区财政局); an unknown unit gives an empty, valid calendar.
     expect(buildLedger([notice], { unit: '财政局' }).map((x) => x.id)).toEqual(rows.map((x) => x.id));
-    const none = await ledger([HUAIYIN_DOCX], { format: 'ics', unit: '区不存在局' });
+    const none = await ledger([HUAIYIN_DOCX], { format: 'ics', unit: '不存在的单位' });
     expect(none.code).toBe(0);
     expect(parseIcs(none.out)).toHaveLength(0);
-    expect(none.err).toContain('区不存在局');
+    expect(none.err).toContain('不存在的单位');
   });
 });
 
@@ -466,7 +492,15 @@ describe('ledger: command line', () => {
     expect(code).toBe(0);
     const records = parseCsv(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''));
     expect(records.length).toBeGreaterThan(1);
-    for (const r of records.slice(1)) expect(r[headerIndex('lead') - 1] + r[headerIndex('responsible') - 1]).toContain('市教育局');
+    // A unit's CSV has the 涉及本单位 column after 责任单位: 列名, or the group that takes the unit in.
+    const at = (key: string) => records[0].indexOf([...COLUMNS, UNIT_COLUMN].find((c) => c.key === key)!.header);
+    expect(at('via')).toBe(at('responsible') + 1);
+    for (const r of records.slice(1)) {
+      if (r[at('via')] === '列名') expect(r[at('lead')] + r[at('responsible')]).toContain('市教育局');
+      else expect(r[at('via')]).toMatch(/^经.*市直有关部门/);
+    }
+    expect(records.filter((r) => r[at('via')] === '列名').length).toBeGreaterThan(0);
+    expect(records.filter((r) => r[at('via')].startsWith('经')).length).toBeGreaterThan(0);
     expect(err).toContain('已写入');
     expect([formatFromName('a.ICS'), formatFromName('a.json'), formatFromName('a.txt'), formatFromName(undefined)]).toEqual(['ics', 'json', undefined, undefined]);
   });

@@ -33,6 +33,8 @@ import { extname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
+// The same limits as every other command (src/limits): 60 s and 1024 MB of heap per file.
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../limits/index.js';
 import type { Notice } from '../model.js';
 import type { Finding } from '../rules/index.js';
 import type { BatchJob, WorkerResult, WorkerTask } from './worker.js';
@@ -48,7 +50,7 @@ export interface BatchOptions {
   job: BatchJob;
   /** Worker threads (default: the number of cores). */
   jobs?: number;
-  /** Per-file time limit in ms (default 120 000; 0 or Infinity: none). */
+  /** Per-file time limit in ms (default 60 000; 0 or Infinity: none). */
   timeoutMs?: number;
   /** --rules: pack names or rule files (check only). */
   rules?: string[];
@@ -58,7 +60,7 @@ export interface BatchOptions {
   failOn?: FailOn;
   /** Working directory for relative inputs, rule files and the .gkcheckrc.yaml lookup (default process.cwd()). */
   cwd?: string;
-  /** Heap limit of each worker in MB (default 2048): a file that needs more fails as 'out-of-memory'. */
+  /** Heap limit of each worker in MB (default 1024): a file that needs more fails as 'out-of-memory'. */
   maxMemoryMb?: number;
   /** @internal Test hook: file (as given) → ms its worker busy-waits before reading it: a hang only termination stops. */
   testDelays?: Record<string, number>;
@@ -98,13 +100,19 @@ export interface BatchSummary {
 /** One unit of work after expansion: a file to process, or a failure found while expanding. */
 export type BatchItem = { file: string; error?: undefined } | { file: string; error: BatchError };
 
-const DEFAULT_TIMEOUT_MS = 120_000;
-const DEFAULT_MAX_MEMORY_MB = 2048;
 const SEVERITY_RANK: Record<string, number> = { info: 0, warning: 1, error: 2 };
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function defaultJobs(): number {
   return typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+}
+
+/**
+ * The most worker threads a batch uses: the number of cores. More only adds memory (each
+ * worker holds its own heap of up to maxMemoryMb; `--jobs 500` reached 7.7 GB) and no speed.
+ */
+export function maxJobs(): number {
+  return defaultJobs();
 }
 
 /** The compiled worker beside this module (dist/), or dist/ when this runs from src/ (tests). */
@@ -286,7 +294,7 @@ function exitCodeOf(r: Pick<BatchResult, 'status' | 'findings' | 'error'>, failO
 export async function runBatch(inputs: string[], opts: BatchOptions, onResult: (r: BatchResult) => void): Promise<BatchSummary> {
   const started = performance.now();
   const cwd = opts.cwd ?? process.cwd();
-  const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs()));
+  const jobs = Math.min(maxJobs(), Math.max(1, Math.floor(opts.jobs ?? defaultJobs())));
   const timeoutMs = opts.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : opts.timeoutMs;
   const maxMemoryMb = opts.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
   if (opts.job !== 'parse' && opts.job !== 'check') {

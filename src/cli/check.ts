@@ -13,7 +13,7 @@ import { parseSource } from '../parse.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { BUILTIN_DIR, BUILTIN_PACKS, loadPacks, runRules, selectRules, SEVERITY_RANK, type Finding, type RuleSelection } from '../rules/index.js';
 import { t } from '../i18n/index.js';
-import { describeError, stdio, warning, type Writer } from './io.js';
+import { describeError, note, stdio, warning, type Writer } from './io.js';
 import { CHECKING, progressBar } from './term.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -31,13 +31,15 @@ export interface CheckOptions extends RuleSelection {
   progress?: boolean;
   /** Worker threads for a batch (default: the number of cores). */
   jobs?: number;
-  /** Per-file time limit in seconds for a batch. */
+  /** Per-file time limit in seconds (default: ../limits DEFAULT_TIMEOUT_MS). */
   timeoutSec?: number;
+  /** Memory limit in MB while reading, parsing and checking (default: ../limits DEFAULT_MAX_MEMORY_MB). */
+  maxMemoryMb?: number;
 }
 
-/** Folders, globs, --jobs or --timeout make a batch: files run on a pool of worker threads. */
+/** Folders, globs or --jobs make a batch: files run on a pool of worker threads. */
 function wantsBatch(files: string[], opts: CheckOptions): boolean {
-  if (opts.jobs !== undefined || opts.timeoutSec !== undefined) return true;
+  if (opts.jobs !== undefined) return true;
   return files.some((f) => /[*?[\]{}]/.test(f) || isDirectory(f));
 }
 function isDirectory(f: string): boolean {
@@ -52,6 +54,10 @@ const tool = () => ({ name: 'gkcheck', version: (JSON.parse(readFileSync(new URL
 
 function usage(zh: string, en: string): InputError {
   return new InputError('usage', null, zh, en);
+}
+
+function limitsOf(opts: CheckOptions): { timeoutMs?: number; maxMemoryMb?: number } {
+  return { ...(opts.timeoutSec !== undefined ? { timeoutMs: opts.timeoutSec * 1000 } : {}), ...(opts.maxMemoryMb !== undefined ? { maxMemoryMb: opts.maxMemoryMb } : {}) };
 }
 
 export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writer = stdio): Promise<number> {
@@ -84,7 +90,10 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
   if (wantsBatch(files, opts)) {
     // Many files: worker threads, results in input order, a time limit per file; one bad
     // file never stops the rest. Workers load dist/, which `npm ci` builds.
-    const { runBatch, describeFailure } = await import('../batch/index.js');
+    const { runBatch, describeFailure, maxJobs } = await import('../batch/index.js');
+    if (opts.jobs !== undefined && opts.jobs > maxJobs() && !opts.quiet) {
+      w.err(note({ zh: `--jobs ${opts.jobs} 超过 CPU 核数，按 ${maxJobs()} 个线程运行`, en: `--jobs ${opts.jobs} is more than the number of cores; running ${maxJobs()} threads` }));
+    }
     let done = 0;
     // With folders or globs the number of files is not known up front: no bar then.
     const expands = files.some((f) => /[*?[\]{}]/.test(f) || isDirectory(f));
@@ -93,7 +102,7 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
     try {
       summary = await runBatch(
         files,
-        { job: 'check', jobs: opts.jobs, timeoutMs: opts.timeoutSec !== undefined ? opts.timeoutSec * 1000 : undefined, rules: opts.rules, config: opts.config, failOn, cwd: opts.cwd },
+        { job: 'check', jobs: opts.jobs, ...limitsOf(opts), rules: opts.rules, config: opts.config, failOn, cwd: opts.cwd },
         (r) => {
           bar.step(++done, basename(r.file));
           if (r.status === 'failed') {
@@ -123,24 +132,30 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
     return report();
   }
 
-  const { ingestFile } = await import('../ingest/index.js');
+  // One file at a time, reading, parsing and checking in a worker thread under the time and
+  // memory limits (the rules load there once, inside the limits too).
   const bar = progressBar(w, !opts.quiet && Boolean(opts.progress), files.length, CHECKING);
   const ew = bar.writer;
-  for (const [k, file] of files.entries()) {
-    bar.step(k, basename(file));
-    try {
-      const src = await ingestFile(file);
-      const notice = parseSource(src);
-      for (const m of notice.messages) {
-        if (m.severity !== 'info' && !opts.quiet) ew.err(warning(m.message, file));
+  const { LimitedRunner } = await import('../limits/index.js');
+  const runner = new LimitedRunner(limitsOf(opts));
+  try {
+    for (const [k, file] of files.entries()) {
+      bar.step(k, basename(file));
+      try {
+        const { notice, findings: found } = await runner.check(file, { rules: opts.rules, config: opts.config, cwd: opts.cwd });
+        for (const m of notice.messages) {
+          if (m.severity !== 'info' && !opts.quiet) ew.err(warning(m.message, file));
+        }
+        findings.push(...found);
+        checked.push(file);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        ew.err(describeError(e));
+        inputError = true;
       }
-      findings.push(...runRules(notice, selected.active, { file, lines: src.lines }));
-      checked.push(file);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      ew.err(describeError(e));
-      inputError = true;
     }
+  } finally {
+    runner.close();
   }
   bar.step(files.length);
   bar.end();

@@ -14,10 +14,11 @@ import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { Notice } from '../model.js';
-import { parseFile } from '../parse.js';
+import { LimitedRunner, limitsFrom, type Limits } from '../limits/index.js';
+import { addLimitOptions, type LimitFlags } from './limit-options.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { describeError, note, stdio, warning, writeAtomic, type Writer } from './io.js';
+import { describeError, isStdio, note, warning, writeAtomic, type Writer } from './io.js';
 import { colorEnabled, progressBar } from './term.js';
 import { d, desc, examples } from './help.js';
 
@@ -43,6 +44,8 @@ export interface DiffCliOptions {
   progress?: boolean;
   /** Nothing on stderr but errors (no notes, warnings or progress). */
   quiet?: boolean;
+  /** Time and memory limits of reading and parsing each file. */
+  limits?: Partial<Limits>;
 }
 
 const PAIR_FORMATS: DiffFormat[] = ['text', 'json', 'yaml', 'markdown', 'html'];
@@ -141,10 +144,12 @@ async function run(files: string[], opts: DiffCliOptions, w: Writer): Promise<nu
   const ew = bar.writer;
   const parsed = new Map<string, Notice>();
   let failed = 0;
+  const runner = new LimitedRunner(opts.limits);
+  try {
   for (const [k, f] of all.entries()) {
     bar.step(k, basename(f));
     try {
-      const n = await parseFile(f);
+      const n = await runner.parse(f);
       for (const m of n.messages) {
         if (m.severity !== 'info' && !opts.quiet) ew.err(warning(m.message, f));
       }
@@ -154,6 +159,9 @@ async function run(files: string[], opts: DiffCliOptions, w: Writer): Promise<nu
       ew.err(describeError(e));
       failed++;
     }
+  }
+  } finally {
+    runner.close();
   }
   bar.step(all.length, '');
   bar.end();
@@ -201,7 +209,7 @@ async function run(files: string[], opts: DiffCliOptions, w: Writer): Promise<nu
 
 function useColor(opts: DiffCliOptions, w: Writer): boolean {
   if (opts.color !== undefined) return opts.color;
-  return !opts.output && w === stdio && colorEnabled();
+  return !opts.output && isStdio(w) && colorEnabled();
 }
 
 type Diff = import('../diff/index.js').NoticeDiff;
@@ -263,7 +271,7 @@ async function renderAgainst(diffs: Diff[], format: DiffFormat, opts: DiffCliOpt
  * Register `gkcheck diff` on a commander program (the CLI's index calls this).
  */
 export function addDiffCommand(program: Command, w: Writer, setCode: (c: number) => void, chatter: () => { quiet: boolean; progress: boolean } = () => ({ quiet: false, progress: false })): Command {
-  return program
+  const cmd = program
     .command('diff')
     .description(desc({ zh: '按内容比对要点：两个要点逐节对照，或多个要点的覆盖矩阵', en: 'Compare plans by content: two side by side, or a coverage matrix of many' }))
     .argument('<files...>', d({ zh: '要点文件（--matrix 时也可以是文件夹）', en: 'plan files (with --matrix, also folders)' }))
@@ -273,7 +281,8 @@ export function addDiffCommand(program: Command, w: Writer, setCode: (c: number)
     .option('--matrix', d({ zh: '覆盖矩阵：行为主题，列为要点', en: 'coverage matrix: rows are topics, columns are plans' }))
     .option('--reference <file>', d({ zh: '与 --matrix 合用：以此要点的章节为行', en: 'with --matrix: rows are the sections of this plan' }))
     .option('--against <ref>', d({ zh: '将每个文件与参照要点比对', en: 'compare each file with this reference plan' }))
-    .option('-v, --verbose', d({ zh: '文字输出中列出每对章节的文字差异', en: 'text output: show the text diff of every pair' }))
+    .option('-v, --verbose', d({ zh: '文字输出中列出每对章节的文字差异', en: 'text output: show the text diff of every pair' }));
+  return addLimitOptions(cmd)
     .addHelpText(
       'after',
       examples([
@@ -284,7 +293,8 @@ export function addDiffCommand(program: Command, w: Writer, setCode: (c: number)
         { cmd: 'gkcheck diff --against fixtures/qixia-2022.docx fixtures/mudan-2022.docx fixtures/huating-2022.docx', what: { zh: '每个要点与参照比对', en: 'each plan against a reference' } },
       ]),
     )
-    .action(async (files: string[], o: { format: DiffFormat; output?: string; threshold?: string; matrix?: boolean; reference?: string; against?: string; verbose?: boolean }) => {
-      setCode(await runDiff(files, { ...o, ...chatter() }, w));
+    .action(async (files: string[], o: { format: DiffFormat; output?: string; threshold?: string; matrix?: boolean; reference?: string; against?: string; verbose?: boolean } & LimitFlags) => {
+      const { timeout, maxMemory, ...rest } = o;
+      setCode(await runDiff(files, { ...rest, limits: limitsFrom({ timeoutSec: timeout, maxMemoryMb: maxMemory }), ...chatter() }, w));
     });
 }

@@ -12,13 +12,15 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { LANGS, labelled, parseLang, setLang, t, type Lang } from '../i18n/index.js';
-import { describeError, stdio, warning, type Writer } from './io.js';
+import { describeError, safeWriter, stdio, warning, type Writer } from './io.js';
 import { runParse } from './parse-command.js';
 import { addDiffCommand } from './diff.js';
 import { addLedgerCommand } from './ledger.js';
 import { addInitCommand } from './init.js';
 import { configureHelp, d, desc, examples, EXIT_CODES } from './help.js';
 import { colorEnabled, progressEnabled } from './term.js';
+import { addLimitOptions, type LimitFlags } from './limit-options.js';
+import { limitsFrom } from '../limits/index.js';
 
 const version = (): string => JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
@@ -88,13 +90,14 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
     ),
   );
 
-  program
+  const parseCmd = program
     .command('parse')
     .description(desc({ zh: '读取通知（PDF/DOCX/DOC/TXT），输出元数据、章节树、时限和责任单位', en: 'Read a notice and write its metadata, section tree, deadlines and units' }))
     .argument('<files...>', d({ zh: '通知文件', en: 'notice files' }))
     .addOption(new Option('-f, --format <format>', d({ zh: '输出格式', en: 'output format' })).choices(['yaml', 'json']).default('yaml'))
     .option('-o, --output <file>', d({ zh: '写入文件而不是标准输出', en: 'write to a file instead of stdout' }))
-    .option('--out-dir <dir>', d({ zh: '每个输入写一个文件，放在此目录', en: 'one output file per input, in this folder' }))
+    .option('--out-dir <dir>', d({ zh: '每个输入写一个文件，放在此目录', en: 'one output file per input, in this folder' }));
+  addLimitOptions(parseCmd)
     .addHelpText(
       'after',
       examples([
@@ -103,20 +106,20 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
         { cmd: 'gkcheck parse fixtures/*.txt --out-dir parsed/', what: { zh: '每个文件一个结果', en: 'one output per input' } },
       ]),
     )
-    .action(async (files: string[], o: { format: 'yaml' | 'json'; output?: string; outDir?: string }) => {
-      setCode(await runParse(files, { format: o.format, output: o.output, outDir: o.outDir, ...chatter() }, w));
+    .action(async (files: string[], o: { format: 'yaml' | 'json'; output?: string; outDir?: string } & LimitFlags) => {
+      setCode(await runParse(files, { format: o.format, output: o.output, outDir: o.outDir, limits: limitsFrom({ timeoutSec: o.timeout, maxMemoryMb: o.maxMemory }), ...chatter() }, w));
     });
 
-  program
+  const checkCmd = program
     .command('check')
     .description(desc({ zh: '按规则包检查要点（国家要求、公文格式、内部一致性），输出问题及其位置', en: 'Check a plan against rule packs (national requirements, GB/T 9704 format, consistency)' }))
     .argument('<files...>', d({ zh: '要点文件', en: 'plan files' }))
     .option('-r, --rules <packs...>', d({ zh: '规则包名称或 YAML 文件（默认 national format consistency）', en: 'rule packs or YAML files (default: national format consistency)' }))
     .option('-c, --config <file>', d({ zh: '配置文件（默认向上查找 .gkcheckrc.yaml）', en: 'config file (default: .gkcheckrc.yaml found upward)' }))
     .option('-j, --jobs <n>', d({ zh: '并行处理的线程数（默认为 CPU 核数；给出文件夹时自动并行）', en: 'worker threads (default: the number of cores; folders run in parallel)' }), positiveInt)
-    .option('--timeout <seconds>', d({ zh: '单个文件的时限，超时即跳过并报告', en: 'time limit per file; a file over it is reported and skipped' }), positiveInt)
     .addOption(new Option('-f, --format <format>', d({ zh: '报告格式', en: 'report format' })).choices(['pretty', 'json', 'sarif', 'junit', 'github', 'gitlab']).default('pretty'))
-    .addOption(new Option('--fail-on <level>', d({ zh: '达到该级别的问题时退出码为 1', en: 'exit 1 on findings at or above this level' })).choices(['error', 'warning', 'never']))
+    .addOption(new Option('--fail-on <level>', d({ zh: '达到该级别的问题时退出码为 1', en: 'exit 1 on findings at or above this level' })).choices(['error', 'warning', 'never']));
+  addLimitOptions(checkCmd)
     .addHelpText(
       'after',
       examples(
@@ -132,9 +135,9 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
         },
       ),
     )
-    .action(async (files: string[], o: { rules?: string[]; config?: string; format: string; failOn?: 'error' | 'warning' | 'never'; jobs?: number; timeout?: number }) => {
+    .action(async (files: string[], o: { rules?: string[]; config?: string; format: string; failOn?: 'error' | 'warning' | 'never'; jobs?: number } & LimitFlags) => {
       const { runCheck } = await import('./check.js');
-      setCode(await runCheck(files, { rules: o.rules, config: o.config, format: o.format as never, failOn: o.failOn, jobs: o.jobs, timeoutSec: o.timeout, color: colorEnabled(), ...chatter() }, w));
+      setCode(await runCheck(files, { rules: o.rules, config: o.config, format: o.format as never, failOn: o.failOn, jobs: o.jobs, timeoutSec: o.timeout, maxMemoryMb: o.maxMemory, color: colorEnabled(), ...chatter() }, w));
     });
 
   program
@@ -196,7 +199,9 @@ function commanderMessage(e: CommanderError): { zh: string; en: string } {
   return { zh, en };
 }
 
-export async function main(argv: string[], w: Writer = stdio): Promise<number> {
+export async function main(argv: string[], out: Writer = stdio): Promise<number> {
+  // Reports, messages and file names reach the terminal with their control characters shown, never run.
+  const w = safeWriter(out);
   const settings = readSettings(argv);
   setLang(settings.lang);
   if (settings.badEnvLang && !settings.quiet) {

@@ -9,7 +9,8 @@
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Notice } from '../model.js';
-import { parseFile } from '../parse.js';
+import { LimitedRunner, limitsFrom, type Limits } from '../limits/index.js';
+import { addLimitOptions, type LimitFlags } from './limit-options.js';
 import { InputError } from '../errors.js';
 import { buildLedger } from '../ledger/index.js';
 import { describeError, note, warning, writeAtomic, type Writer } from './io.js';
@@ -34,6 +35,8 @@ export interface LedgerCliOptions {
   quiet?: boolean;
   /** Progress bar on stderr while reading several files (the CLI: stderr is a terminal). */
   progress?: boolean;
+  /** Time and memory limits of reading and parsing each file. */
+  limits?: Partial<Limits>;
 }
 
 const FORMATS: LedgerFormat[] = ['xlsx', 'csv', 'ics', 'json'];
@@ -77,10 +80,12 @@ async function run(files: string[], opts: LedgerCliOptions, w: Writer): Promise<
   const notices: Notice[] = [];
   let failed = 0;
   const bar = progressBar(w, !opts.quiet && Boolean(opts.progress), files.length);
+  const runner = new LimitedRunner(opts.limits);
+  try {
   for (const [k, f] of files.entries()) {
     bar.step(k, basename(f));
     try {
-      const n = await parseFile(f);
+      const n = await runner.parse(f);
       for (const m of n.messages) {
         if (m.severity !== 'info' && !opts.quiet) bar.writer.err(warning(m.message, f));
       }
@@ -90,6 +95,9 @@ async function run(files: string[], opts: LedgerCliOptions, w: Writer): Promise<
       bar.writer.err(describeError(e));
       failed++;
     }
+  }
+  } finally {
+    runner.close();
   }
   bar.step(files.length);
   bar.end();
@@ -165,7 +173,7 @@ function hasIssuanceDuration(n: Notice): boolean {
 
 /** Register `gkcheck ledger` on a commander program (the CLI's index calls this). */
 export function addLedgerCommand(program: Command, w: Writer, setCode: (c: number) => void, chatter: () => { quiet: boolean; progress: boolean } = () => ({ quiet: false, progress: false })): Command {
-  return program
+  const cmd = program
     .command('ledger')
     .description(
       desc({
@@ -179,7 +187,8 @@ export function addLedgerCommand(program: Command, w: Writer, setCode: (c: numbe
     .option('--by-unit', d({ zh: 'xlsx：每个单位再加一个工作表', en: 'xlsx: one more sheet per unit' }))
     .option('--unit <name>', d({ zh: '只保留牵头或责任单位含此名称的行', en: 'keep rows whose lead or responsible units name this unit' }))
     .option('--issued <date>', d({ zh: '通知未写日期时，按此印发日期（YYYY-MM-DD）计算“印发后N日内”', en: 'issue date (YYYY-MM-DD) for notices without one' }))
-    .option('--keep-restated', d({ zh: '保留与任务表内容重复的正文条目', en: 'also list body sentences a task-table row restates' }))
+    .option('--keep-restated', d({ zh: '保留与任务表内容重复的正文条目', en: 'also list body sentences a task-table row restates' }));
+  return addLimitOptions(cmd)
     .addHelpText(
       'after',
       examples([
@@ -189,8 +198,9 @@ export function addLedgerCommand(program: Command, w: Writer, setCode: (c: numbe
         { cmd: 'gkcheck ledger fixtures/huaiyin-2022.docx --format ics --unit 区财政局 -o 财政局.ics', what: { zh: '一个单位的日历', en: "one unit's calendar" } },
       ]),
     )
-    .action(async (files: string[], o: Omit<LedgerCliOptions, 'format'> & { format?: LedgerFormat }) => {
-      setCode(await runLedger(files, { ...o, ...chatter(), format: o.format ?? formatFromName(o.output) ?? 'xlsx' }, w));
+    .action(async (files: string[], o: Omit<LedgerCliOptions, 'format' | 'limits'> & { format?: LedgerFormat } & LimitFlags) => {
+      const { timeout, maxMemory, ...rest } = o;
+      setCode(await runLedger(files, { ...rest, limits: limitsFrom({ timeoutSec: timeout, maxMemoryMb: maxMemory }), ...chatter(), format: o.format ?? formatFromName(o.output) ?? 'xlsx' }, w));
     });
 }
 

@@ -1,7 +1,7 @@
 /** `gkcheck parse FILE...` — write each notice's model as YAML (default) or JSON. */
 import { basename, extname, join } from 'node:path';
 import type { Notice } from '../model.js';
-import { parseFile } from '../parse.js';
+import { LimitedRunner, type Limits } from '../limits/index.js';
 import { InputError } from '../errors.js';
 import { describeError, warning, writeAtomic, type Writer } from './io.js';
 import { progressBar } from './term.js';
@@ -14,6 +14,8 @@ export interface ParseOptions {
   quiet?: boolean;
   /** Progress bar on stderr for several files (the CLI: stderr is a terminal). */
   progress?: boolean;
+  /** Time and memory limits of reading and parsing each file (default: ../limits DEFAULT_LIMITS). */
+  limits?: Partial<Limits>;
 }
 
 /** Field order that reads well: what it is, then meta, tree, tasks, messages. */
@@ -28,10 +30,12 @@ export async function runParse(files: string[], opts: ParseOptions, w: Writer): 
   let failed = 0;
   const bar = progressBar(w, !opts.quiet && Boolean(opts.progress), files.length);
   const ew = bar.writer;
+  const runner = new LimitedRunner(opts.limits);
+  try {
   for (const [k, f] of files.entries()) {
     bar.step(k, basename(f));
     try {
-      const notice = await parseFile(f);
+      const notice = await runner.parse(f);
       for (const m of notice.messages) {
         if (m.severity !== 'info' && !opts.quiet) ew.err(warning(m.message, f));
       }
@@ -44,6 +48,9 @@ export async function runParse(files: string[], opts: ParseOptions, w: Writer): 
       ew.err(describeError(e));
       failed++;
     }
+  }
+  } finally {
+    runner.close();
   }
   bar.step(files.length);
   bar.end();

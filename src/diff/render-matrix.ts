@@ -5,12 +5,14 @@
  */
 import { Chalk } from 'chalk';
 import type { CoverageMatrix, DeadlineInfo, MatrixCell } from './index.js';
+import { deadlineZh } from '../extract/deadline-display.js';
 import { displayWidth, escapeHtml as e, padWidth, truncateWidth } from './render-util.js';
 
-/** Compact deadline for a table cell: 09-30 for a date in the plan's year, else the normalised value. */
+/** Compact deadline for a table cell: 9月30日 for a date in the plan's year, else the reading in Chinese. */
 export function shortDeadline(d: DeadlineInfo): string {
-  if (d.kind === 'date' && d.key.startsWith('date:Y-')) return d.key.slice('date:Y-'.length);
-  return d.value;
+  const md = /^date:Y-(\d\d)-(\d\d)$/.exec(d.key);
+  if (d.kind === 'date' && md) return `${Number(md[1])}月${Number(md[2])}日`;
+  return deadlineZh(d);
 }
 
 const deadlinesOf = (c: MatrixCell): string => [...new Set(c.deadlines.map(shortDeadline))].join(',');
@@ -53,12 +55,13 @@ export function renderMatrixText(m: CoverageMatrix, opts: { color?: boolean; wid
       if (u.length) out.push(c.dim(`  ${m.plans[k].label} 参照中没有的任务 / tasks not in the reference: ${u.map((x) => `${x.path} ${x.title}`).join('；')}`));
     });
   }
-  out.push(c.dim('  ✓ 章节号 时限（MM-DD 为本年日期）/ section path and deadline (MM-DD: a date in the plan year) · · 未覆盖 not covered'));
+  out.push(c.dim('  ✓ 章节号 时限（月日为本年日期）/ section path and deadline (month and day: a date in the plan year) · · 未覆盖 not covered'));
   return out.join('\n') + '\n';
 }
 
+/** An RFC 4180 field; text that Excel/WPS would run as a formula (= + - @ …) gets a leading apostrophe (OWASP). */
 function csvField(s: string | number): string {
-  const t = String(s);
+  const t = typeof s === 'number' ? String(s) : /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
@@ -70,8 +73,8 @@ export function renderMatrixCsv(m: CoverageMatrix): string {
   const lines = [head.map(csvField).join(',')];
   for (const r of m.rows) {
     const row: (string | number)[] = [r.id, r.group ?? '', r.title, `${r.source.plan} ${r.source.path}`];
-    if (m.mode === 'reference') row.push((r.deadlines ?? []).map((d) => d.value).join('; '));
-    for (const c of r.cells) row.push(c.covered ? c.path! : '', c.deadlines.map((d) => d.value).join('; '));
+    if (m.mode === 'reference') row.push((r.deadlines ?? []).map(deadlineZh).join('；'));
+    for (const c of r.cells) row.push(c.covered ? c.path! : '', c.deadlines.map(deadlineZh).join('；'));
     row.push(r.covered);
     lines.push(row.map(csvField).join(','));
   }
@@ -129,7 +132,7 @@ export function renderMatrixHtml(m: CoverageMatrix): string {
 <h1>覆盖矩阵 <span class="en">Coverage matrix</span></h1>
 <p>${m.mode === 'reference' ? `行为参照要点的章节 <span class="en">rows are the sections of the reference</span>：${e(m.reference!.label)} <span class="path">${e(m.reference!.path)}</span>` : '行为各要点中内容相近的章节（主题）<span class="en">rows are topics: sections aligned across plans</span>'}
  · 相似度阈值 <span class="en">threshold</span> ${m.threshold}</p>
-<p class="legend">颜色越深，该要点的章节与主题越相近 <span class="en">darker = closer to the topic</span>：<span style="background:${heat(0.15)}"></span> <span style="background:${heat(0.5)}"></span> <span style="background:${heat(0.9)}"></span> · 单元格：章节号与时限 <span class="en">cell: section path and deadline (MM-DD = in the plan year)</span></p>
+<p class="legend">颜色越深，该要点的章节与主题越相近 <span class="en">darker = closer to the topic</span>：<span style="background:${heat(0.15)}"></span> <span style="background:${heat(0.5)}"></span> <span style="background:${heat(0.9)}"></span> · 单元格：章节号与时限 <span class="en">cell: section path and deadline (month and day = in the plan year)</span></p>
 <table class="matrix">
 <thead><tr><th>编号</th><th>主题 <span class="en">topic</span></th>${m.plans.map((p) => `<th title="${e(p.path)}">${e(p.label)}</th>`).join('')}<th>覆盖 <span class="en">covered</span></th></tr></thead>
 <tbody>

@@ -1,5 +1,6 @@
 /** Small helpers shared by the diff renderers: labels, widths of CJK text, escaping. */
 import type { Modality } from '../model.js';
+import { deadlineWithReading } from '../extract/deadline-display.js';
 import type { DeadlineInfo, NoticeDiff, PairDiff, SectionInfo } from './index.js';
 
 export const MODALITY: Record<Modality, { zh: string; en: string }> = {
@@ -9,9 +10,9 @@ export const MODALITY: Record<Modality, { zh: string; en: string }> = {
   plain: { zh: '陈述', en: 'plain' },
 };
 
-/** 2022年9月底前 (2022-09-30); a bare value when the text says the same. */
+/** 2022年9月底前（2022年9月30日）; the print alone when it says the same (全年, 7个工作日内). */
 export function formatDeadline(d: DeadlineInfo): string {
-  return d.text === d.value ? d.text : `${d.text} (${d.value})`;
+  return deadlineWithReading(d);
 }
 
 export function formatDeadlines(ds: DeadlineInfo[]): string {

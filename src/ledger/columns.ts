@@ -3,7 +3,7 @@
  * (requirement, units, time limit, due date), where it comes from last.
  */
 import type { LedgerRow } from './types.js';
-import { dueDates, formatPosition, normalizedDeadlines, originLabel } from './index.js';
+import { dueDates, formatPosition, normalizedDeadlines, originLabel, viaLabel } from './index.js';
 
 export interface LedgerColumn {
   key: string;
@@ -31,6 +31,16 @@ export const COLUMNS: LedgerColumn[] = [
   { key: 'position', header: '原文位置', text: (r) => formatPosition(r.position), maxWidth: 16 },
   { key: 'file', header: '来源文件', text: (r) => r.file, maxWidth: 40 },
 ];
+
+/** A unit's ledger (--unit) says, after the units, whether a row names the unit or reaches it through a group. */
+export const UNIT_COLUMN: LedgerColumn = { key: 'via', header: '涉及本单位', text: (r) => viaLabel(r), maxWidth: 24 };
+
+/** The columns for these rows: UNIT_COLUMN only when the rows are a unit's ledger. */
+export function columnsFor(rows: LedgerRow[]): LedgerColumn[] {
+  if (!rows.some((r) => r.forUnit)) return COLUMNS;
+  const at = COLUMNS.findIndex((c) => c.key === 'responsible') + 1;
+  return [...COLUMNS.slice(0, at), UNIT_COLUMN, ...COLUMNS.slice(at)];
+}
 
 /** Display width: CJK and full-width characters count 2, others 1. */
 export function displayWidth(s: string): number {

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EventAttributes } from 'ics';
+import { deadlineZh } from '../extract/deadline-display.js';
 import { formatPosition, originLabel } from './index.js';
 import type { LedgerDeadline, LedgerRow } from './types.js';
 
@@ -35,9 +36,13 @@ export function eventUid(r: LedgerRow, d: LedgerDeadline & { due: string }): str
   return `${h.slice(0, 32)}@gkcheck`;
 }
 
-/** "区财政局、各街道办事处" — at most two names, then 等N个单位; with `unit`, the names matching it. */
+/**
+ * "区财政局、各街道办事处" — at most two names, then 等N个单位; with `unit`, the names matching
+ * it, else the groups through which the row reaches it (各街道办事处).
+ */
 export function unitLabel(r: LedgerRow, unit?: string): string {
-  const mine = unit ? [...new Set([...r.lead, ...r.responsible])].filter((u) => u.includes(unit)) : [];
+  const named = unit ? [...new Set([...r.lead, ...r.responsible])].filter((u) => u.includes(unit)) : [];
+  const mine = named.length ? named : unit && r.forUnit ? r.forUnit.via : [];
   const units = mine.length ? mine : r.lead.length ? r.lead : r.responsible;
   if (units.length <= 2) return units.join('、');
   return `${units.slice(0, 2).join('、')}等${units.length}个单位`;
@@ -65,7 +70,8 @@ export async function renderIcs(rows: LedgerRow[], opts: IcsOptions = {}): Promi
         `工作要求：${r.requirement}`,
         r.lead.length ? `牵头单位：${r.lead.join('、')}` : '',
         r.responsible.length ? `责任单位：${r.responsible.join('、')}` : '',
-        `完成时限：${d.text}（${d.kind}:${d.value}，截止 ${d.due}）`,
+        r.forUnit?.via.length ? `涉及本单位：${r.forUnit.unit}（经${r.forUnit.via.join('、')}）` : '',
+        `完成时限：${d.text}（${deadlineZh(d)}，截止 ${d.due}）`,
         `来源：${r.file} ${formatPosition(r.position)}（${originLabel(r)}）`,
       ]
         .filter(Boolean)

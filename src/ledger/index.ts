@@ -13,7 +13,9 @@
 import { basename } from 'node:path';
 import type { Deadline, Notice, Obligation, Position, Section, TaskRow } from '../model.js';
 import { dueDate } from '../extract/deadlines.js';
+import { deadlinesZh } from '../extract/deadline-display.js';
 import { bigrams } from '../extract/similarity.js';
+import { groupCovers } from './groups.js';
 import type { BuildLedgerOptions, LedgerDeadline, LedgerRow, LedgerUnitsFrom } from './types.js';
 
 export type { BuildLedgerOptions, LedgerDeadline, LedgerRow, LedgerUnitsFrom } from './types.js';
@@ -26,12 +28,36 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function buildLedger(notices: Notice[], opts: BuildLedgerOptions = {}): LedgerRow[] {
   const rows = notices.flatMap((n) => noticeRows(n, opts));
   const unit = opts.unit?.trim();
-  return unit ? rows.filter((r) => namesUnit(r, unit)) : rows;
+  return unit ? forUnit(rows, unit) : rows;
+}
+
+/** The rows that concern `unit`, each marked with how (named, or through which groups). */
+export function forUnit(rows: LedgerRow[], unit: string): LedgerRow[] {
+  return rows.flatMap((r) => {
+    const via = unitVia(r, unit);
+    return via === null ? [] : [{ ...r, forUnit: { unit, via } }];
+  });
 }
 
 /** Does the row's lead or responsible list name this unit? */
 export function namesUnit(r: LedgerRow, unit: string): boolean {
   return [...r.lead, ...r.responsible].some((u) => u.includes(unit));
+}
+
+/**
+ * How a row concerns a unit: [] when it names the unit, the group names that take the unit
+ * in (各街道办事处 for 西市场街道办事处), or null when it does not concern it.
+ */
+export function unitVia(r: LedgerRow, unit: string): string[] | null {
+  if (namesUnit(r, unit)) return [];
+  const groups = [...new Set([...r.lead, ...r.responsible])].filter((g) => groupCovers(g, unit));
+  return groups.length ? groups : null;
+}
+
+/** "列名" or "经各街道办事处" — how a row of a unit's ledger concerns the unit. */
+export function viaLabel(r: LedgerRow): string {
+  if (!r.forUnit) return '';
+  return r.forUnit.via.length ? `经${r.forUnit.via.join('、')}` : '列名';
 }
 
 /** Every unit named by the rows (lead first, then responsible), in order of first appearance. */
@@ -46,9 +72,9 @@ export function dueDates(r: LedgerRow): string[] {
   return [...new Set(r.deadlines.map((d) => d.due).filter((d): d is string => d !== null))];
 }
 
-/** "date:2022-06-30；period:ongoing" */
+/** "2022年6月30日；持续推进" — the codes (date:2022-06-30) stay in the JSON ledger. */
 export function normalizedDeadlines(r: LedgerRow): string {
-  return r.deadlines.map((d) => `${d.kind}:${d.value}`).join('；');
+  return deadlinesZh(r.deadlines);
 }
 
 /** "第3页第12行" (PDF) or "第12行" (TXT/Word: lines or paragraphs of the whole file). */

@@ -48,10 +48,20 @@ export interface LedgerRow {
   deadlineText: string;
   deadlines: LedgerDeadline[];
   position: Position | null;
+  /**
+   * Only in a unit's ledger (--unit): how the row concerns that unit — `via` is empty when
+   * the row names the unit itself, else the group names that take it in (各街道办事处,
+   * 区政府各部门, 市直有关部门…).
+   */
+  forUnit?: { unit: string; via: string[] };
 }
 
 export interface BuildLedgerOptions {
-  /** Keep only rows whose lead or responsible units name this unit (substring match: 财政局 matches 区财政局). */
+  /**
+   * Keep only the rows that concern this unit: those whose lead or responsible units name it
+   * (substring match: 财政局 matches 区财政局) and those given to a group that takes it in
+   * (各街道办事处 takes in 西市场街道办事处; 区政府各部门 a 区…局). Each kept row says which in `forUnit`.
+   */
   unit?: string;
   /**
    * Issue date (ISO) used for issuance-anchored durations (本文件印发后30日内) of notices

@@ -6,8 +6,9 @@
  * 截止日期 when a row has exactly one, so Excel can sort and filter by it.
  */
 import type { Worksheet } from 'exceljs';
-import { COLUMNS, displayWidth } from './columns.js';
-import { dueDates, unitsOf } from './index.js';
+import { columnsFor, displayWidth } from './columns.js';
+import { dueDates, forUnit, unitsOf } from './index.js';
+import { neutralizeFormula } from './csv.js';
 import type { LedgerRow } from './types.js';
 
 export interface XlsxOptions {
@@ -37,10 +38,9 @@ export async function renderXlsx(rows: LedgerRow[], opts: XlsxOptions = {}): Pro
     const filter = opts.unit?.trim();
     for (const unit of unitsOf(rows)) {
       if (filter && !unit.includes(filter)) continue;
-      fillSheet(
-        wb.addWorksheet(names.take(unit)),
-        rows.filter((r) => r.lead.includes(unit) || r.responsible.includes(unit)),
-      );
+      // The unit's rows: those naming it and those given to a group that takes it in.
+      const mine = forUnit(rows, unit).filter((r) => r.forUnit!.via.length || r.lead.includes(unit) || r.responsible.includes(unit));
+      fillSheet(wb.addWorksheet(names.take(unit)), mine);
     }
     const none = rows.filter((r) => !r.lead.length && !r.responsible.length);
     if (none.length && !filter) fillSheet(wb.addWorksheet(names.take(NO_UNIT_SHEET)), none);
@@ -55,6 +55,7 @@ function cellText(v: unknown): string {
 }
 
 function fillSheet(ws: Worksheet, rows: LedgerRow[]): void {
+  const COLUMNS = columnsFor(rows);
   const widths = COLUMNS.map((c) => displayWidth(c.header));
   const dueCol = COLUMNS.findIndex((c) => c.key === 'due') + 1;
 
@@ -70,7 +71,7 @@ function fillSheet(ws: Worksheet, rows: LedgerRow[]): void {
     texts.forEach((t, k) => {
       for (const line of t.split('\n')) widths[k] = Math.max(widths[k], displayWidth(line));
     });
-    const values: (string | number | Date)[] = texts.map((t, k) => (COLUMNS[k].key === 'no' ? i + 1 : t));
+    const values: (string | number | Date)[] = texts.map((t, k) => (COLUMNS[k].key === 'no' ? i + 1 : neutralizeFormula(t)));
     const due = dueDates(r);
     if (due.length === 1) values[dueCol - 1] = new Date(`${due[0]}T00:00:00Z`);
     const row = ws.addRow(values);

@@ -87,6 +87,14 @@ export function foldChar(ch: string): string {
 }
 
 const SPACE = /[\s\u3000\u00a0\ufeff\u200b]/;
+/**
+ * Characters that show nothing but change what matching sees: C0/C1 controls (ESC of a
+ * terminal sequence), bidi marks, overrides and isolates (U+202E before 一、 hid a heading),
+ * zero-width joiners and the word joiner, the soft hyphen. Dropped like spaces, so headings,
+ * deadlines and units read the same with or without them; columns still map to the source.
+ */
+const INVISIBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]/;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 const LATIN = /[A-Za-z0-9]/;
 
 export function normalize(src: SourceText): NormalText {
@@ -95,7 +103,7 @@ export function normalize(src: SourceText): NormalText {
   const removed: SourceLine[] = [];
   for (const l of src.lines) {
     // Blank lines carry no text, and PDF extraction scatters them mid-sentence.
-    if (!l.text.trim()) continue;
+    if (!l.text.replace(INVISIBLE_ALL, '').trim()) continue;
     if (isPageNumberLine(l.text) || running.has(l)) removed.push(l);
     else kept.push(l);
   }
@@ -122,6 +130,7 @@ export function normalize(src: SourceText): NormalText {
       const width = ch.length;
       const folded = (cp < 0x200b && cp !== 0xa0) || (cp > 0x206f && cp < 0x2e80) ? ch : foldChar(ch);
       for (const c of folded) {
+        if (INVISIBLE.test(c)) continue;
         if (SPACE.test(c)) {
           if (pendingSpace < 0) pendingSpace = col;
           continue;

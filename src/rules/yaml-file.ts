@@ -4,7 +4,7 @@
  * column in the file: a YAML syntax error, a schema violation (the ajv instancePath is mapped
  * back to the YAML node), or a semantic error found later (bad regex, unknown rule id).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError } from '../errors.js';
@@ -37,14 +37,45 @@ export function validateConfig(f: YamlFile): void {
   if (!validate(f.data)) throw schemaError(f, validate.errors ?? []);
 }
 
+/** A rule pack or config is a few KB; the largest built-in pack is ~30 KB. */
+export const MAX_RULE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Only a regular file under MAX_RULE_FILE_BYTES is read: a FIFO would block the read forever
+ * (it is opened non-blocking, then refused), /dev/zero would be read until memory runs out.
+ */
 export function readYaml(file: string): YamlFile {
   let src: string;
+  let fd: number | undefined;
   try {
-    src = readFileSync(file, 'utf8');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      throw new InputError(
+        'unreadable',
+        file,
+        st.isDirectory() ? '这是一个文件夹，不是规则文件或配置文件' : '规则文件或配置文件必须是普通文件（这是管道、设备或套接字）',
+        st.isDirectory() ? 'this is a folder, not a rule or config file' : 'a rule or config file must be a regular file (this is a pipe, device or socket)',
+      );
+    }
+    if (st.size > MAX_RULE_FILE_BYTES) {
+      throw new InputError(
+        'invalid-rule-file',
+        file,
+        `规则文件或配置文件过大（${(st.size / 1024 / 1024).toFixed(1)} MB，上限 ${MAX_RULE_FILE_BYTES / 1024 / 1024} MB）；请确认选对了文件`,
+        `the rule or config file is too large (${(st.size / 1024 / 1024).toFixed(1)} MB, limit ${MAX_RULE_FILE_BYTES / 1024 / 1024} MB): make sure it is the right file`,
+      );
+    }
+    src = readFileSync(fd, 'utf8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError('not-found', file, '找不到规则文件或配置文件', 'rule or config file not found');
-    throw new InputError('unreadable', file, '无法读取规则文件或配置文件', `cannot read rule or config file (${code ?? 'error'})`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError('not-found', file, '找不到规则文件或配置文件', 'rule or config file not found');
+    if (code === 'EISDIR') throw new InputError('unreadable', file, '这是一个文件夹，不是规则文件或配置文件', 'this is a folder, not a rule or config file');
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError('unreadable', file, '没有读取规则文件或配置文件的权限', 'permission denied reading the rule or config file');
+    throw new InputError('unreadable', file, `无法读取规则文件或配置文件（${code ?? 'error'}）`, `cannot read rule or config file (${code ?? 'error'})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return parseYaml(file, src);
 }
@@ -57,7 +88,22 @@ export function parseYaml(file: string, src: string): YamlFile {
     const { line, col } = lines.linePos(e.pos[0]);
     throw invalid(file, line, col, `YAML 语法错误：${e.message.split('\n')[0]}`, `YAML syntax error: ${e.message.split('\n')[0]}`);
   }
-  return { file, doc, lines, data: doc.toJS() };
+  let data: unknown;
+  try {
+    // maxAliasCount: a "billion laughs" of aliases is refused instead of expanded.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    const alias = /alias/i.test(msg);
+    throw invalid(
+      file,
+      1,
+      1,
+      alias ? `YAML 别名（*引用）展开过多，可能是“别名炸弹”；规则文件不需要这么多别名` : `YAML 无法读取：${msg}`,
+      alias ? `too many YAML alias expansions (an alias bomb?); a rule file needs nothing like that many: ${msg}` : `YAML cannot be read: ${msg}`,
+    );
+  }
+  return { file, doc, lines, data };
 }
 
 export function invalid(file: string, line: number, col: number, zh: string, en: string): InputError {

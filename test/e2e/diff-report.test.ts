@@ -99,7 +99,7 @@ describe.skipIf(!HAS_CHROMIUM)(`HTML diff report in headless Chromium${REASON}`,
     expect(await rows.count()).toBe(1);
     const row = rows.first();
     expect(await row.getAttribute('data-change')).toBe('deadline');
-    await expect(row.innerText()).resolves.toMatch(/4\.2 ⇄ 3\.2[\s\S]*—[\s\S]*2022年底前 \(2022-12-31\)/);
+    await expect(row.innerText()).resolves.toMatch(/4\.2 ⇄ 3\.2[\s\S]*—[\s\S]*2022年底前（2022年12月31日）/);
     // The row links to its pair.
     await row.locator('a').click();
     expect(await page.locator('article.entry[data-a="4.2"]').evaluate((el) => el.matches(':target'))).toBe(true);
