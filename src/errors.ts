@@ -15,6 +15,7 @@ export type InputErrorCode =
   | 'invalid-rule-file'
   | 'time-limit'
   | 'memory-limit'
+  | 'too-large'
   | 'usage';
 
 export class InputError extends Error {

@@ -6,16 +6,13 @@
  * - folds Kangxi radicals and CJK compatibility ideographs (NFKC on those only, because
  *   full NFKC would also turn （，：into (,: and change the text users search for), and the
  *   CJK Radicals Supplement (⺠ → 民, ⻔ → 门), which NFKC leaves alone (./radicals.ts);
- * - drops zero-width characters and bidi controls (U+200B–U+200F, U+202A–U+202E,
- *   U+2060–U+2064, U+2066–U+2069, U+FEFF): invisible, they could split a 一、 label or
- *   reorder a heading on screen while the parser sees something else;
  * - folds full-width digits and Latin letters (２０２２ → 2022);
  * - drops whitespace inside CJK text and numbers (2022 年 6 月 → 2022年6月), keeping it
  *   only between two Latin letters/digits;
  * - keeps line breaks as '\n' (the structure stage needs them as boundaries) and a map
  *   from every output character to the source line and column it came from.
  */
-import type { Position, SourceLine, SourceText } from '../model.js';
+import type { Position, SourceLine, SourceTable, SourceText } from '../model.js';
 import { radicalSupplementIdeograph } from './radicals.js';
 
 export interface NormalText {
@@ -71,9 +68,6 @@ function runningLines(lines: SourceLine[]): Set<SourceLine> {
 
 const isKangxiOrCompat = (cp: number) =>
   (cp >= 0x2f00 && cp <= 0x2fdf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f);
-/** Zero-width characters and bidi embeddings/overrides/isolates. */
-const isInvisibleControl = (cp: number) =>
-  (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0xfeff;
 const isFullwidthAlnum = (cp: number) => (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a);
 
 /** Fold one code point; returns the replacement string (often the same character). */
@@ -81,7 +75,6 @@ export function foldChar(ch: string): string {
   const cp = ch.codePointAt(0)!;
   if (cp >= 0x2e80 && cp <= 0x2eff) return radicalSupplementIdeograph(cp) ?? ch;
   if (isKangxiOrCompat(cp) || isFullwidthAlnum(cp)) return ch.normalize('NFKC');
-  if (isInvisibleControl(cp)) return '';
   if (cp === 0xa0 || cp === 0x3000) return ' ';
   return ch;
 }
@@ -162,6 +155,30 @@ export function normalize(src: SourceText): NormalText {
     lines: kept,
     removed,
   };
+}
+
+/**
+ * The same character folding for text that is not part of the line stream (table cells):
+ * radicals, compatibility ideographs, full-width letters/digits and invisible controls.
+ * Whitespace and line breaks are kept (cells are split on them later).
+ */
+export function foldText(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x200b && cp !== 0xa0) {
+      if (ch === '\n' || ch === '\t' || !INVISIBLE.test(ch)) out += ch;
+      continue;
+    }
+    const f = foldChar(ch);
+    out += INVISIBLE.test(f) ? '' : f;
+  }
+  return out;
+}
+
+/** Tables with every cell's text folded (see foldText); spans and positions unchanged. */
+export function normalizeTables(tables: readonly SourceTable[]): SourceTable[] {
+  return tables.map((t) => ({ ...t, rows: t.rows.map((row) => row.map((c) => ({ ...c, text: foldText(c.text) }))) }));
 }
 
 /** Where the character at `offset` of the normalised text was in the original file. */
