@@ -246,6 +246,15 @@ export function gridsFromRulings(r: Rulings): Grid[] {
 }
 
 function buildGrid(h: Rule[], v: Rule[]): Grid | null {
+  // A row cut by a page break may have no rule under it (Chromium leaves it open): the
+  // verticals still run down to the cut, so their ends close the grid there.
+  const left = Math.min(...v.map((l) => l.at));
+  const right = Math.max(...v.map((l) => l.at));
+  const top = Math.min(...v.map((l) => l.from));
+  const bottom = Math.max(...v.map((l) => l.to));
+  const hs = h.map((l) => l.at);
+  if (bottom > Math.max(...hs) + 3 * TOL) h = [...h, { at: bottom, from: left, to: right }];
+  if (top < Math.min(...hs) - 3 * TOL) h = [...h, { at: top, from: left, to: right }];
   const ys = uniqueSorted(h.map((l) => l.at));
   const xs = uniqueSorted(v.map((l) => l.at));
   const nRows = ys.length - 1;
@@ -306,40 +315,40 @@ export function tablesOnPage(page: number, rulings: Rulings, items: readonly Tex
       }
     }
   }
-  return grids.map((g, gi) => ({
-    page,
-    top: g.ys[0],
-    rows: dropEmptyRows(
-      g.cells.map((row, ri) =>
-        row.map((cell, ci) => ({
+  return grids.map((g, gi) => {
+    const rows = g.cells.map((row, ri) =>
+      row.map((cell, ci) => ({
+        c: cell.c,
+        cell: {
           text: pageLines(buckets[gi][ri][ci]).map((l) => l.text).join('\n').trim(),
           rowSpan: cell.rowSpan,
           colSpan: cell.colSpan,
-        })),
-      ),
-    ),
-  }));
+        },
+      })),
+    );
+    return { page, top: g.ys[0], rows: dropEmptyRows(rows).map((row) => row.map((x) => x.cell)) };
+  });
 }
 
+type Placed = { c: number; cell: TableCell };
+
 /**
- * Rows with no text of their own go, and the spans through them shrink. They come from rules
- * that split only some columns: a browser that breaks a row over two pages draws the part of
- * a row-spanning cell left on the new page as its own box, leaving a sliver row that would
- * otherwise read as a task row without a number.
+ * Rows with no text of their own go. They come from rules that split only some columns: a
+ * browser that breaks a row over two pages draws what is left of a row-spanning cell on the
+ * new page as its own box, leaving a sliver row that would otherwise read as a task row
+ * without a number. Spans from above that run through such a row shrink by one; a cell that
+ * starts in it and spans further starts one row lower instead.
  */
-function dropEmptyRows(rows: TableCell[][]): TableCell[][] {
-  const empty = rows.map((row) => row.length > 0 && row.every((c) => c.text === '' && c.rowSpan === 1));
-  if (!empty.some(Boolean) || empty.every(Boolean)) return rows;
-  const out: TableCell[][] = [];
-  rows.forEach((row, r) => {
-    if (empty[r]) return;
-    out.push(
-      row.map((c) => {
-        let span = c.rowSpan;
-        for (let k = r + 1; k < r + c.rowSpan && k < rows.length; k++) if (empty[k]) span--;
-        return span === c.rowSpan ? c : { ...c, rowSpan: span };
-      }),
-    );
-  });
+function dropEmptyRows(rows: Placed[][]): Placed[][] {
+  const isEmpty = (row: Placed[]) => row.length > 0 && row.every((x) => x.cell.text === '');
+  if (!rows.some(isEmpty) || rows.every(isEmpty)) return rows;
+  const out = rows.map((row) => row.map((x) => ({ c: x.c, cell: { ...x.cell } })));
+  for (let r = out.length - 1; r >= 0; r--) {
+    if (!isEmpty(out[r])) continue;
+    for (let k = 0; k < r; k++) for (const x of out[k]) if (k + x.cell.rowSpan > r) x.cell.rowSpan--;
+    const moved = out[r].filter((x) => x.cell.rowSpan > 1).map((x) => ({ c: x.c, cell: { ...x.cell, rowSpan: x.cell.rowSpan - 1 } }));
+    if (r + 1 < out.length && moved.length) out[r + 1] = [...out[r + 1], ...moved].sort((a, b) => a.c - b.c);
+    out.splice(r, 1);
+  }
   return out;
 }
