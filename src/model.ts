@@ -14,11 +14,16 @@ export type Format = 'pdf' | 'docx' | 'doc' | 'txt' | 'xlsx';
  * - PDF: `page` is the page number and `line` the line within that page's text.
  * - TXT/DOCX/DOC: `page` is null and `line` counts lines (paragraphs for Word) of the whole file.
  * - XLSX: `page` is the worksheet's number, `line` the row and `column` the column.
+ * - A row of a table (a 任务分解表) also says which table (1-based, in file order) and which
+ *   row of it (1-based, header rows counted, as a reader counts them in Word): a Word table's
+ *   rows have no line of their own, so `line` is the table's.
  */
 export interface Position {
   page: number | null;
   line: number;
   column: number;
+  table?: number;
+  row?: number;
 }
 
 /** One line of extracted text, with where it came from. */

@@ -137,6 +137,6 @@ describe('a 任务分解表 published as a spreadsheet (XLSX with merged cells)'
     const r = f1(taskKeys(g), taskKeys(n.tasks));
     expect(r.score, JSON.stringify({ missed: r.missed.slice(0, 10), extra: r.extra.slice(0, 10) })).toBeGreaterThanOrEqual(0.98);
     // Title row, header row, then task 1 on row 3.
-    for (const t of n.tasks) expect(t.position).toEqual({ page: 1, line: t.seq + 2, column: 1 });
+    for (const t of n.tasks) expect(t.position).toMatchObject({ page: 1, line: t.seq + 2, column: 1 });
   });
 });

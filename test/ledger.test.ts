@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import ICAL from 'ical.js';
 import { parseFile } from '../src/parse.js';
+import { ingestFile } from '../src/ingest/index.js';
 import type { Notice, Section } from '../src/model.js';
 import { dueDate } from '../src/extract/deadlines.js';
 import { buildLedger, namesUnit, type LedgerRow } from '../src/ledger/index.js';
@@ -196,7 +197,11 @@ describe('ledger: huaiyin-2022.docx (67-row task table) as XLSX', () => {
     expect(t1.due).toBe('');
     expect(t1.plan).toBe('2022年槐荫区政务公开工作要点');
     expect(t1.file).toBe(HUAIYIN_DOCX);
-    expect(t1.position).toMatch(/^第\d+行$/);
+    // A Word table row has no line of its own: its place is the table and its row (the header is row 1).
+    expect(t1.position).toBe('表1第2行');
+    const tasks = data.filter((d) => d.origin.startsWith('任务表'));
+    expect(new Set(tasks.map((d) => d.position)).size).toBe(67);
+    expect(data.find((d) => d.origin === '任务表第39项')!.position).toBe('表1第40行');
     const t13 = data.find((d) => d.origin === '任务表第13项')!;
     expect(t13.lead).toBe('区政府办公室、区行政审批服务局');
   });
@@ -370,7 +375,7 @@ describe('ledger: ICS', () => {
       expect(e.end).toBe(next.toISOString().slice(0, 10));
       expect(e.description).toContain('工作要点：2022年槐荫区政务公开工作要点');
       expect(e.description).toMatch(/章节：\d/);
-      expect(e.description).toMatch(/来源：fixtures\/huaiyin-2022\.docx 第\d+行/);
+      expect(e.description).toMatch(/来源：fixtures\/huaiyin-2022\.docx (?:第\d+行|表1第\d+行)/);
     }
     const june = events.filter((e) => e.start === '2022-06-30');
     expect(june).toHaveLength(2);
@@ -419,6 +424,27 @@ describe('ledger: ICS', () => {
     expect(none.code).toBe(0);
     expect(parseIcs(none.out)).toHaveLength(0);
     expect(none.err).toContain('不存在的单位');
+    expect(none.err).toContain('日历中没有日程');
+  });
+
+  it('says how many events it wrote (not rows), and why a calendar is empty', async () => {
+    const file = join(dir, '台账.ics');
+    const r = await ledger([HUAIYIN_DOCX], { format: 'ics', output: file });
+    expect(r.code).toBe(0);
+    const events = parseIcs(readFileSync(file, 'utf8'));
+    expect(events).toHaveLength(14);
+    expect(r.err).toMatch(/已写入 .*台账\.ics：14 个日程（76 行中有具体日期的时限）/);
+    expect(r.err).not.toContain('日历中没有日程');
+    // A unit with no dated row gets an empty calendar that says why, in the file and on stderr.
+    const empty = join(dir, '空.ics');
+    const e = await ledger([HUAIYIN_DOCX], { format: 'ics', output: empty, unit: '不存在的单位' });
+    expect(e.code).toBe(0);
+    const text = readFileSync(empty, 'utf8');
+    expect(parseIcs(text)).toHaveLength(0);
+    expect(e.err).toMatch(/已写入 .*：0 个日程/);
+    expect(e.err).toMatch(/^提示：日历中没有日程/m);
+    const cal = new ICAL.Component(ICAL.parse(text));
+    expect(cal.getFirstPropertyValue('x-wr-caldesc')).toContain('日历中没有日程');
   });
 });
 
@@ -459,6 +485,18 @@ describe('ledger: other formats', () => {
     expect(records.filter((x) => x[col('deadlineText')] === '2022年6月底前').map((x) => x[col('due')])).toEqual(['2022-06-30', '2022-06-30']);
     expect(records.some((x) => x[col('deadlineText')] === '本文件印发后30日内')).toBe(true);
     for (const x of records) expect(x[col('position')]).toMatch(/^第\d+页第\d+行$/);
+    // Each task row its own place: the page line where its requirement starts, in reading order.
+    expect(new Set(tasks.map((x) => x[col('position')])).size).toBe(67);
+    const source = await ingestFile(HUAIYIN_PDF);
+    const key = (x: string[]) => x.map(Number);
+    let last = [0, 0];
+    for (const x of tasks) {
+      const [page, line] = key(/^第(\d+)页第(\d+)行$/.exec(x[col('position')])!.slice(1));
+      expect(page * 1000 + line).toBeGreaterThan(last[0] * 1000 + last[1]);
+      last = [page, line];
+      const printed = source.lines.find((l) => l.page === page && l.line === line)!.text.replace(/\s+/g, '');
+      expect(printed.includes(x[col('requirement')].replace(/\s+/g, '').slice(0, 4)) || x[col('lead')].includes(printed.slice(0, 3)) || x[col('responsible')].includes(printed.slice(0, 3)), `${x[col('origin')]}: ${printed}`).toBe(true);
+    }
     // Same ledger as from the Word file, row for row, apart from where things are printed.
     const fromDocx = buildLedger([await parseFile(HUAIYIN_DOCX)]);
     expect(records.map((x) => x[col('origin')])).toEqual(fromDocx.map((x, i) => COLUMNS.find((c) => c.key === 'origin')!.text(x, i)));

@@ -178,7 +178,10 @@ describe('tasksFromTables', () => {
     expect(rows).toHaveLength(67);
     expectGold(rows, 'huaiyin-2022 table (built)');
     expect(rows.every((r) => r.position?.line === 41)).toBe(true);
-    expect(rows).toEqual(tasksFromLines(huaiyinLines, stub).rows.map((r) => ({ ...r, position: { page: null, line: 41, column: 1 } })));
+    // Each row its own place in the table (a Word row has no line of its own): table 1, row 2 on.
+    expect(new Set(rows.map((r) => r.position?.row)).size).toBe(67);
+    expect(rows[0].position).toEqual({ page: null, line: 41, column: 1, table: 1, row: 2 });
+    expect(rows).toEqual(tasksFromLines(huaiyinLines, stub).rows.map((r, i) => ({ ...r, position: { page: null, line: 41, column: 1, table: 1, row: rows[i].position!.row } })));
   });
 
   const json = resolve(root, 'fixtures/huaiyin-2022.table.json');

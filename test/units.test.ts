@@ -348,3 +348,48 @@ describe('notices without named units give none', () => {
     expect(findUnitAssignments(text.slice(0, text.indexOf('附件：')))).toEqual([]);
   });
 });
+
+describe('units as real plans write them (fixtures/realworld)', () => {
+  const rw = (name: string): string => readFileSync(resolve(here, '../fixtures/realworld', name), 'utf8');
+  const sectionText = (text: string, from: string, to: string): string => text.slice(text.indexOf(from), to ? text.indexOf(to, text.indexOf(from) + 1) : undefined);
+
+  it('reads role words in traditional characters and keeps the names as printed (牽頭 / 按職責分工負責)', () => {
+    const text = sectionText(rw('16-xianyang-2022-fgf-tw-trad.txt'), '1.全面實施', '2.');
+    const hits = findUnitAssignments(text).map((h) => `${h.role}|${h.name}`);
+    expect(hits).toEqual([
+      'lead|市政府辦公室',
+      'lead|市行政審批制度改革工作領導小組辦公室',
+      'responsible|市級各有關部門及各縣市區政府',
+    ]);
+  });
+
+  it('reads a line "X牵头落实" / "A、B、C分别牵头落实" after each item as lead', () => {
+    const hits = findUnitAssignments(rw('10-weifang-2017-cells-qiantou.txt')).filter((h) => h.role === 'lead').map((h) => h.name);
+    expect(hits).toEqual(['市发改委', '市人社局', '市金融办', '人民银行潍坊市中心支行', '潍坊银监分局', '市财政局']);
+  });
+
+  it('drops an aside inside a 责任单位 list (以下统称各县(区)政府)', () => {
+    const text = sectionText(rw('12-xxshi-2022-labelled-units.txt'), '(一)标准财政', '(二)');
+    const names = findUnitAssignments(text).map((h) => h.name);
+    expect(names).toContain('经开区管委会');
+    expect(names).toContain('市政府各部门');
+    expect(names.some((n) => n.includes('统称'))).toBe(false);
+  });
+
+  it('ends a bracketed label list at its bracket: 〔责任单位：…〕 and 【牵头单位：…】', () => {
+    // The label forms of 12-xxshi's (责任时限…牵头单位…) in the two bracket styles other plans use.
+    const hits = findUnitAssignments('做好公开工作〔责任单位：市财政局、各县(区)政府〕。【牵头单位：市能源局】加强解读。')
+      .map((h) => `${h.role}|${h.name}`);
+    expect(hits).toEqual(['responsible|市财政局', 'responsible|各县(区)政府', 'lead|市能源局']);
+  });
+
+  it('reads 责任科室 / 牵头处室 labels', () => {
+    const hits = findUnitAssignments('牵头处室：办公室\n责任科室：各科室').map((h) => `${h.role}|${h.name}`);
+    expect(hits).toEqual(['lead|办公室', 'responsible|各科室']);
+  });
+
+  it('in a cell, "X牵头，Y配合" gives X lead only when asked (a table plan\'s section)', () => {
+    expect(unitsFromCell('办公室牵头,各科室配合', 'responsible', { leadAlsoResponsible: false })).toEqual({ lead: ['办公室'], responsible: ['各科室'] });
+    expect(unitsFromCell('办公室牵头,各科室配合', 'responsible')).toEqual({ lead: ['办公室'], responsible: ['办公室', '各科室'] });
+  });
+});

@@ -15,6 +15,7 @@
 import { createRequire } from 'node:module';
 import type { Deadline, DeadlineKind } from '../model.js';
 import { NUMERAL_SOURCE as NUM, parseNumeral } from './cn-numerals.js';
+import { foldTraditional } from './trad.js';
 
 export interface DeadlineContext {
   planYear: number | null;
@@ -56,7 +57,7 @@ function prepare(text: string): Prepared {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (SPACE.test(c)) continue;
-    const folded = c.normalize('NFKC');
+    const folded = foldTraditional(c.normalize('NFKC'));
     s.push(folded.length === 1 ? folded : c);
     o.push(c);
     at.push(i);

@@ -309,7 +309,7 @@ export function tasksFromTables(tables: SourceTable[], parseCell: CellDeadlinePa
   /** One entry per run of tables with the same columns; the last one is the current one. */
   const runs: TableLayout[] = [];
   const ids = { next: 0 };
-  for (const table of tables) {
+  for (const [tableIndex, table] of tables.entries()) {
     const grid = toGrid(table, ids);
     if (!grid.length) continue;
     const texts = grid.map((row) => row.map((g) => g.text));
@@ -357,7 +357,9 @@ export function tasksFromTables(tables: SourceTable[], parseCell: CellDeadlinePa
       bodyFrom++;
     }
     for (const [i, row] of body.entries()) {
-      cur.pending.push({ cells: row.map((g) => g.text), position: table.rowPositions?.[bodyFrom + i] ?? table.position });
+      // Each row its own place: the reader's when it knows one (XLSX, PDF), else the table's and the row's number in it.
+      const at = table.rowPositions?.[bodyFrom + i] ?? table.position;
+      cur.pending.push({ cells: row.map((g) => g.text), position: { ...at, table: at.table ?? tableIndex + 1, row: at.row ?? bodyFrom + i + 1 } });
       cur.srcs.push(row.map((g) => g.src));
     }
   }

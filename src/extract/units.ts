@@ -18,6 +18,7 @@
  */
 import { squash } from '../text.js';
 import type { UnitAssignment, UnitRole } from '../model.js';
+import { foldTraditional } from './trad.js';
 
 /** An assignment found in a text, with the [start, end) offsets of the name as printed. */
 export interface UnitHit extends UnitAssignment {
@@ -304,6 +305,8 @@ function isJunk(name: string): boolean {
     name.length > 40 ||
     /^[\d\s.．、\-—－/／]+$/.test(name) ||
     /^(?:无|暂无|略|待定)$/.test(name) ||
+    // An aside inside a list: "…经开区管委会，以下统称各县(区)政府，市政府各部门".
+    /^(?:以下|下同|简称|统称)/.test(name) ||
     /[。！？]/.test(name) ||
     SENTENCE_END.test(name) ||
     LABEL_WORD.test(name)
@@ -324,13 +327,13 @@ interface Assigned {
  *   item before it ("省直有关部门，各州、市人民政府按照职责分工负责"); items after the last
  *   marker are responsible; without any marker nothing is assigned.
  */
-function assignRoles(items: Item[], dflt: UnitRole | null, strict: boolean): Assigned[] {
+function assignRoles(items: Item[], dflt: UnitRole | null, strict: boolean, leadAlsoResponsible = true): Assigned[] {
   const out: Assigned[] = [];
   let pending: Item[] = [];
   let anyMarker = false;
   const emit = (it: Item, role: UnitRole): void => {
     out.push({ item: it, role });
-    if (role === 'lead' && dflt === 'responsible') out.push({ item: it, role: 'responsible' });
+    if (role === 'lead' && dflt === 'responsible' && leadAlsoResponsible) out.push({ item: it, role: 'responsible' });
   };
   const flush = (role: UnitRole | null): void => {
     if (role) for (const p of pending) emit(p, role);
@@ -374,12 +377,24 @@ export function splitUnitList(text: string): string[] {
  * a 责任单位 cell gives every unit as responsible and those marked 牵头 as lead too;
  * a 牵头单位 cell gives lead (units marked 配合 are responsible).
  */
-export function unitsFromCell(text: string, role: UnitRole): { lead: string[]; responsible: string[] } {
+export function unitsFromCell(
+  printed: string,
+  role: UnitRole,
+  opts: { leadAlsoResponsible?: boolean } = {},
+): { lead: string[]; responsible: string[] } {
+  const text = foldTraditional(printed);
   // A cell that labels its own lists ("牵头单位：A；责任单位：B") is read by its labels.
   const labelled = new RegExp(LABEL_RE.source).test(text) ? labelHits(text, []) : [];
-  const assigned: { name: string; role: UnitRole }[] = labelled.length
-    ? labelled
-    : assignRoles(parseList(text, 0, text.length), role, false).map((a) => ({ name: a.item.name, role: a.role }));
+  const assigned: { name: string; role: UnitRole }[] = (
+    labelled.length
+      ? labelled
+      : assignRoles(parseList(text, 0, text.length), role, false, opts.leadAlsoResponsible ?? true).map((a) => ({
+          name: a.item.name,
+          role: a.role,
+          start: a.item.start,
+          end: a.item.end,
+        }))
+  ).map((a) => (text === printed ? a : { ...a, name: asPrinted(printed, a) }));
   return {
     lead: dedupe(assigned.filter((a) => a.role === 'lead').map((a) => a.name)),
     responsible: dedupe(assigned.filter((a) => a.role === 'responsible').map((a) => a.name)),
@@ -389,7 +404,7 @@ export function unitsFromCell(text: string, role: UnitRole): { lead: string[]; r
 // ---------------------------------------------------------------- finding assignments in text
 
 const LABEL_NAMES =
-  '牵头单位|牵头部门|主责单位|主办单位|责任单位|责任部门|配合单位|配合部门|协办单位|协助单位|参与单位|协同单位|责任主体|落实单位|实施单位';
+  '牵头单位|牵头部门|牵头处室|牵头科室|主责单位|主办单位|责任单位|责任部门|责任处室|责任科室|配合单位|配合部门|配合处室|配合科室|协办单位|协助单位|参与单位|协同单位|责任主体|落实单位|实施单位';
 const LABEL_RE = new RegExp(`[【\\[〔]?(${LABEL_NAMES})[】\\]〕]?[ \\t\\u3000]*[：:][ \\t\\u3000]*`, 'g');
 /** A label at a line start without a colon, followed by spaces: "责任单位  市政府办". */
 const LABEL_NOCOLON_RE = new RegExp(`^[ \\t\\u3000]*[【\\[〔]?(${LABEL_NAMES})[】\\]〕]?[ \\t\\u3000]+(?=\\S)`, 'gm');
@@ -447,7 +462,8 @@ function listEnd(text: string, from: number): number {
     else if (CLOSE.includes(c)) {
       if (depth === 0) return i;
       depth--;
-    } else if (c === '\n') {
+    } else if (depth === 0 && /[〕】\]]/.test(c)) return i; // 〔责任单位：…〕, 【牵头单位：…】
+    else if (c === '\n') {
       const next = listContinues(text, from, i);
       if (next === null) return i;
       i = next - 1;
@@ -555,7 +571,7 @@ const CLAUSE_STOP = /[，,。；;：:！!？?\n（(）)“”"]/;
 /** "由市政府办公室牵头，市直各部门配合" / "A、B牵头" in running text. */
 function sentenceHits(text: string, taken: Range[]): UnitHit[] {
   const hits: UnitHit[] = [];
-  for (const m of text.matchAll(/牵头(?:负责|抓总)?(?=[，,、；;。\n）)]|$)/g)) {
+  for (const m of text.matchAll(/牵头(?:负责|抓总|落实)?(?=[，,、；;。\n）)]|$)/g)) {
     const at = m.index ?? 0;
     if (inside(taken, at)) continue;
     // The attributive "由A牵头、B参与的联席会议" names a mechanism, not an assignment.
@@ -595,6 +611,18 @@ function sentenceHits(text: string, taken: Range[]): UnitHit[] {
  * Sorted by offset; one hit per name and role.
  */
 export function findUnitAssignments(text: string): UnitHit[] {
+  const folded = foldTraditional(text);
+  const hits = findIn(folded);
+  return folded === text ? hits : hits.map((h) => ({ ...h, name: asPrinted(text, h) }));
+}
+
+/** The name as printed (traditional characters kept), when the folded name is that span. */
+function asPrinted(text: string, h: { name: string; start: number; end: number }): string {
+  const printed = text.slice(h.start, h.end).replace(/[\s\u3000]/g, '');
+  return foldTraditional(printed) === h.name ? printed : h.name;
+}
+
+function findIn(text: string): UnitHit[] {
   const taken: Range[] = [];
   const hits = [...labelHits(text, taken), ...inlineHits(text, taken), ...sentenceHits(text, taken)];
   hits.sort((a, b) => a.start - b.start || (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1));

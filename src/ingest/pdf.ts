@@ -85,6 +85,22 @@ export function hasHeaderRow(lineTexts: readonly string[]): boolean {
   });
 }
 
+/**
+ * Where each row of a table starts: the first line at or after the previous row's that holds
+ * the start of the row's longest cell (the 序号 cell alone, "3", would match anywhere).
+ */
+function rowPositions(rows: string[][], at: Position, lines: readonly SourceLine[]): Position[] {
+  const page = lines.filter((l) => l.page === at.page && l.line >= at.line);
+  let from = 0;
+  return rows.map((row) => {
+    const probe = row.map((t) => t.split('\n')[0].replace(/\s+/g, '')).reduce((a, b) => (b.length > a.length ? b : a), '');
+    const key = probe.slice(0, 12);
+    const k = key.length >= 2 ? page.findIndex((l, i) => i >= from && l.text.replace(/\s+/g, '').includes(key)) : -1;
+    if (k >= 0) from = k;
+    return { page: at.page, line: page[from]?.line ?? at.line, column: 1 };
+  });
+}
+
 interface ReadPage {
   num: number;
   lines: string[];
@@ -153,7 +169,7 @@ export async function ingestPdf(bytes: Uint8Array, path: string): Promise<Source
       const continuing = tables.length > 0 && tables[tables.length - 1].position.page === n - 1;
       if (tableFailed === null && (continuing || hasHeaderRow(texts))) {
         try {
-          await tablesOf(open, n, items, lines, tables);
+          await tablesOf(open, n, items, pageSource, tables);
         } catch (err) {
           if (err instanceof OperatorBudgetError) throw err;
           tableFailed = err;
@@ -246,7 +262,9 @@ async function tablesOf(open: OpenDocument, num: number, items: TextItem[], line
     let found = 0;
     for (const t of tablesOnPage(num, rulings, items, viewport)) {
       if (t.rows.every((row) => row.every((c) => c.text === ''))) continue;
-      out.push({ rows: t.rows, position: tablePosition(t.rows.map((r) => r.map((c) => c.text)), t.page, lines) });
+      const texts = t.rows.map((r) => r.map((c) => c.text));
+      const position = tablePosition(texts, t.page, lines);
+      out.push({ rows: t.rows, position, rowPositions: rowPositions(texts, position, lines) });
       found++;
     }
     return found;

@@ -31,6 +31,11 @@ export function datedDeadlines(r: LedgerRow): (LedgerDeadline & { due: string })
   return out;
 }
 
+/** How many events renderIcs writes for these rows (one per distinct due date of a row). */
+export function icsEventCount(rows: LedgerRow[]): number {
+  return rows.reduce((n, r) => n + datedDeadlines(r).length, 0);
+}
+
 export function eventUid(r: LedgerRow, d: LedgerDeadline & { due: string }): string {
   const h = createHash('sha256').update([r.plan, r.id, d.kind, d.value, d.due].join('\u0000')).digest('hex');
   return `${h.slice(0, 32)}@gkcheck`;
@@ -121,7 +126,14 @@ export function foldLines(text: string): string {
   return out.join('\r\n');
 }
 
+/** Why a calendar is empty, in the file itself (calendar apps show X-WR-CALDESC) and on stderr. */
+export const EMPTY_CALENDAR_NOTE = {
+  zh: '日历中没有日程：没有一行的时限有具体日期（全年、持续推进、每年至少1次之类没有日期；印发后N日内的截止日期可用 --issued 指定印发日期算出）',
+  en: 'The calendar has no events: no row has a time limit with a concrete date (full-year, ongoing or yearly limits have none; give --issued to date "within N days of issue")',
+};
+
 /** `ics` refuses an empty event list; an empty calendar is still a valid subscription. */
 function emptyCalendar(productId: string, calName: string): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'CALSCALE:GREGORIAN', `PRODID:${productId}`, 'METHOD:PUBLISH', `X-WR-CALNAME:${calName}`, 'END:VCALENDAR', ''].join('\r\n');
+  const desc = `X-WR-CALDESC:${EMPTY_CALENDAR_NOTE.zh.replace(/[,;\\]/g, (c) => `\\${c}`)}`;
+  return foldLines(['BEGIN:VCALENDAR', 'VERSION:2.0', 'CALSCALE:GREGORIAN', `PRODID:${productId}`, 'METHOD:PUBLISH', `X-WR-CALNAME:${calName}`, desc, 'END:VCALENDAR', ''].join('\r\n'));
 }

@@ -77,10 +77,15 @@ export function normalizedDeadlines(r: LedgerRow): string {
   return deadlinesZh(r.deadlines);
 }
 
-/** "第3页第12行" (PDF) or "第12行" (TXT/Word: lines or paragraphs of the whole file). */
+/**
+ * "第3页第12行" (PDF), "表1第5行" (a row of a Word table: rows have no line of their own) or
+ * "第12行" (TXT/Word: lines or paragraphs of the whole file).
+ */
 export function formatPosition(p: Position | null): string {
   if (!p) return '';
-  return p.page !== null ? `第${p.page}页第${p.line}行` : `第${p.line}行`;
+  if (p.page !== null) return `第${p.page}页第${p.line}行`;
+  if (p.row !== undefined) return `表${p.table ?? ''}第${p.row}行`;
+  return `第${p.line}行`;
 }
 
 /** "任务表第39项" or "正文" */

@@ -65,11 +65,24 @@ export function readLayout(n: NormalText): Layout {
   if (innerName) {
     const pattern = new RegExp([...innerName].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\n?'), 'g');
     pattern.lastIndex = noticeEnd;
+    // The plan's title stands on a line of its own; "附件：<name>" only lists it. Prefer a
+    // whole line; else the first mention outside 《》 (text without line breaks).
+    let loose: RegExpExecArray | null = null;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
       if (text[m.index - 1] === '《' || text[m.index + m[0].length] === '》') continue;
-      titleStart = m.index;
-      titleEnd = m.index + m[0].length;
-      break;
+      const ls = text.lastIndexOf('\n', m.index - 1) + 1;
+      const le = text.indexOf('\n', m.index + m[0].length);
+      const own = /^[\s@]*$/.test(text.slice(ls, m.index)) && /^[\s@]*$/.test(text.slice(m.index + m[0].length, le < 0 ? text.length : le));
+      if (own) {
+        loose = m;
+        break;
+      }
+      if (/附件[\d]*[：:]?[\s@]*$/.test(text.slice(ls, m.index))) continue;
+      loose ??= m;
+    }
+    if (loose) {
+      titleStart = loose.index;
+      titleEnd = loose.index + loose[0].length;
     }
   }
   if (titleStart < 0) {

@@ -28,24 +28,35 @@ export interface HeadingHit {
   children: HeadingHit[];
 }
 
-const CN = '[一二三四五六七八九十](?:\\n?[一二三四五六七八九十]){0,2}';
-const DIGITS = '\\d(?:\\n?\\d)?';
-// '\n' may split a label ("（十" / "五）") because PDF lines wrap anywhere.
+/**
+ * What may stand inside a label: a line break ("（十" / "五）", PDF lines wrap anywhere) or
+ * markup noise left by a web page's highlighter ("一@@、"). Bounded, so the scan stays linear.
+ */
+const J = '[\\n@]{0,4}';
+const CN = `[一二三四五六七八九十](?:${J}[一二三四五六七八九十]){0,2}`;
+const DIGITS = `\\d(?:${J}\\d)?`;
 const LABEL = new RegExp(
   [
-    `(?<l1>(?<![一二三四五六七八九十])${CN}\\n?、)`,
-    `(?<l2>[（(]\\n?${CN}\\n?[）)])`,
-    `(?<l4>[（(]\\n?${DIGITS}\\n?[）)])`,
-    `(?<l3>(?<![\\d.．])${DIGITS}\\n?[.．、](?![\\d]))`,
+    `(?<l1>(?<![一二三四五六七八九十])${CN}${J}、)`,
+    `(?<l2>[（(]${J}${CN}${J}[）)])`,
+    `(?<l4>[（(]${J}${DIGITS}${J}[）)])`,
+    `(?<l3>(?<![\\d.．])${DIGITS}${J}[.．、](?![\\d]))`,
   ].join('|'),
   'g',
 );
+const LABEL_JUNK = /[\n@]/g;
 
 /** A line that starts with any heading label. */
 const LINE_LABEL = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])/;
 /** Characters after which a new heading may start in running text. */
 const SENTENCE_END = /[。；！？;!?]/;
-const OPENERS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '「': '」', '『': '』', '"': '"' };
+/**
+ * Run-together text also starts headings after a colon ("通知如下：一、") and after the
+ * parenthesis that closes a paragraph ("（街道办事处）2.加大…", "…委员会）（二）更新…").
+ */
+const CLAUSE_END = /[：:）)]/;
+// 〝〞 are the "double prime" quotes of some fonts; OCR also closes “ with 〞.
+const OPENERS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '「': '」', '『': '』', '〝': '〞', '"': '"' };
 const CLOSERS = new Set(Object.values(OPENERS));
 
 /** Display width: CJK counts 2, ASCII 1 (used to tell a wrapped line from a short one). */
@@ -62,7 +73,17 @@ function fullLineWidth(lines: string[]): number {
   return ws[Math.floor(ws.length * 0.8)] * 0.85;
 }
 
-export function findHeadings(n: NormalText, from: number, to: number): HeadingHit[] {
+/** A heading number that was not found: the next one was taken after it ("一、二、四、"). */
+export interface NumberingGap {
+  level: Level;
+  /** The number that was expected. */
+  want: number;
+  /** The label taken instead, as printed. */
+  found: string;
+  at: number;
+}
+
+export function findHeadings(n: NormalText, from: number, to: number, gaps?: NumberingGap[]): HeadingHit[] {
   const text = n.text;
   const full = fullLineWidth(text.slice(from, to).split('\n'));
   const root: HeadingHit = { level: 1, number: 0, label: '', start: from, labelEnd: from, titleEnd: from, title: '', parent: null, children: [] };
@@ -74,7 +95,7 @@ export function findHeadings(n: NormalText, from: number, to: number): HeadingHi
   // closing quote in extracted text cannot hide the rest of the document.
   let depth = 0;
   let scanned = from;
-  const QUOTE_OR_BREAK = /[“”‘’《》「」『』"\n]/g;
+  const QUOTE_OR_BREAK = /[“”‘’《》「」『』〝〞"\n]/g;
   const advanceDepth = (upTo: number) => {
     // Only quote marks and line breaks matter: jump from one to the next.
     QUOTE_OR_BREAK.lastIndex = scanned;
@@ -84,7 +105,9 @@ export function findHeadings(n: NormalText, from: number, to: number): HeadingHi
       if (c === '"') depth = depth > 0 ? depth - 1 : depth + 1;
       else if (OPENERS[c]) depth++;
       else if (CLOSERS.has(c)) depth = Math.max(0, depth - 1);
-      else if (c === '\n' && i > 0 && SENTENCE_END.test(text[i - 1])) depth = 0;
+      // A quote does not run on past the end of a paragraph (its sentence, or the unit
+      // parenthesis that closes it).
+      else if (c === '\n' && i > 0 && (SENTENCE_END.test(text[i - 1]) || /[）)]/.test(text[i - 1]))) depth = 0;
     }
     scanned = Math.max(scanned, upTo);
   };
@@ -93,8 +116,8 @@ export function findHeadings(n: NormalText, from: number, to: number): HeadingHi
   for (let m = LABEL.exec(text); m && m.index < to; m = LABEL.exec(text)) {
     const g = m.groups!;
     const level: Level = g.l1 ? 1 : g.l2 ? 2 : g.l3 ? 3 : 4;
-    const label = m[0].replace(/\n/g, '');
-    const number = numeralValue(label.replace(/[（()）、.．\n]/g, ''));
+    const label = m[0].replace(LABEL_JUNK, '');
+    const number = numeralValue(label.replace(/[（()）、.．]/g, ''));
     const start = m.index;
     advanceDepth(start);
     if (depth > 0 || !Number.isFinite(number)) continue;
@@ -104,24 +127,36 @@ export function findHeadings(n: NormalText, from: number, to: number): HeadingHi
     while (pi >= 0 && open[pi].level >= level) pi--;
     const parent = pi >= 0 ? open[pi] : root;
     const prevSibling = [...parent.children].reverse().find((c) => c.level === level);
-    const expected = prevSibling
-      ? number === prevSibling.number + 1
-      : number === 1 || (lastOfLevel[level] > 0 && number === lastOfLevel[level] + 1);
-    if (!expected) continue;
+    const want = prevSibling ? prevSibling.number + 1 : lastOfLevel[level] > 0 ? lastOfLevel[level] + 1 : 1;
+    const expected = number === want || (!prevSibling && number === 1);
 
-    const before = start > from ? text[start - 1] : '\n';
-    const strong = start === from || before === '\n' || SENTENCE_END.test(before);
+    let b = start - 1;
+    while (b >= from && text[b] === '@') b--; // highlighter noise before a label
+    const before = b >= from ? text[b] : '\n';
+    const lineStart = b < from || before === '\n';
+    // After a colon only 一、/（一）: "包括：1.规划；2.预算" is a list inside a sentence.
+    const strong = lineStart || SENTENCE_END.test(before) || (CLAUSE_END.test(before) && (level <= 2 || !/[：:]/.test(before)));
+    // One missed label must not hide every later one: a label one number further on, where
+    // a heading clearly starts (a line start; for 一、/（一） any sentence end), is taken and the
+    // gap reported.
+    const skipped = !expected && number === want + 1 && (lineStart || (level <= 2 && strong));
+    if (!expected && !skipped) continue;
     // Weak boundary: the first child of a heading whose title is still running
-    // (mudan-2022: "一、紧扣经济发展大局深化公开（一）围绕…").
+    // (mudan-2022: "一、紧扣经济发展大局深化公开（一）围绕…"), or the next sibling glued to a
+    // heading that is only a title (an outline run together: "1.强化组织领导2.健全…").
     const top = open[open.length - 1];
+    const runningTitle = (h: HeadingHit, stops: RegExp) =>
+      h.children.length === 0 && start - h.labelEnd <= 60 && !stops.test(text.slice(h.labelEnd, start));
     const weak =
-      !prevSibling &&
+      expected &&
       top !== undefined &&
-      parent === top &&
-      top.children.length === 0 &&
-      start - top.labelEnd <= 60 &&
-      !/[。；]/.test(text.slice(top.labelEnd, start));
+      ((!prevSibling && parent === top && runningTitle(top, /[。；]/)) ||
+        (prevSibling !== undefined && prevSibling === top && level === 3 && /[\u4e00-\u9fff]/.test(before) && runningTitle(top, /[。；，,：:]/)));
     if (!strong && !weak) continue;
+    // Siblings are numbered alike: "1." then "2、" at a line start is something else (the
+    // chunk numbers of a document-sharing site: "做\n2、好重点领域…").
+    if (prevSibling && level === 3 && /、$/.test(prevSibling.label) !== /、$/.test(label)) continue;
+    if (skipped) gaps?.push({ level, want, found: label, at: start });
 
     const hit: HeadingHit = { level, number, label, start, labelEnd: start + m[0].length, titleEnd: 0, title: '', parent: parent === root ? null : parent, children: [] };
     parent.children.push(hit);
@@ -131,6 +166,22 @@ export function findHeadings(n: NormalText, from: number, to: number): HeadingHi
     accepted.push(hit);
     depth = 0;
     scanned = hit.labelEnd;
+  }
+
+  // A plan with 一、 chapters starts its numbering with them: a 1. or （1） before the first
+  // chapter is a stray number of the preamble (a page-chunk number, a list in the notice).
+  const firstChapter = accepted.find((h) => h.level === 1);
+  if (firstChapter) {
+    const stray = new Set<HeadingHit>();
+    const drop = (h: HeadingHit) => {
+      stray.add(h);
+      h.children.forEach(drop);
+    };
+    root.children.filter((h) => h.level > 1 && h.start < firstChapter.start).forEach(drop);
+    if (stray.size) {
+      root.children = root.children.filter((h) => !stray.has(h));
+      accepted.splice(0, accepted.length, ...accepted.filter((h) => !stray.has(h)));
+    }
   }
 
   // Titles: up to the first 。, the next heading, or the end of a line that is not full
@@ -154,7 +205,14 @@ export function findHeadings(n: NormalText, from: number, to: number): HeadingHi
       end++;
     }
     h.titleEnd = end;
-    h.title = text.slice(h.labelEnd, end).replace(/\n/g, '').trim();
+    h.title = text.slice(h.labelEnd, end).replace(LABEL_JUNK, '').trim();
   });
+  // A label with nothing after it, at the very end, is where an excerpt was cut off.
+  const last = accepted[accepted.length - 1];
+  if (last && !last.title && !/\S/.test(text.slice(last.labelEnd, to))) {
+    accepted.pop();
+    const siblings = last.parent ? last.parent.children : root.children;
+    siblings.splice(siblings.indexOf(last), 1);
+  }
   return accepted;
 }

@@ -3,9 +3,9 @@
  * Input: the output of normalize. Output: `Skeleton` — meta, sections with positions and
  * their own text, and the offsets of the body, so extract can work section by section.
  */
-import type { NoticeMeta, Position, Section } from '../model.js';
+import type { Message, NoticeMeta, Position, Section } from '../model.js';
 import { joined, locate, type NormalText } from '../normalize/index.js';
-import { findHeadings, type HeadingHit } from './headings.js';
+import { findHeadings, type HeadingHit, type NumberingGap } from './headings.js';
 import { readLayout, type Layout } from './front.js';
 
 export interface SectionSpan {
@@ -22,11 +22,14 @@ export interface Skeleton {
   /** Every section in document order with its own text span. */
   spans: SectionSpan[];
   metaPositions: Partial<Record<keyof NoticeMeta, Position>>;
+  /** What the reader of the structure should know (a numbering gap it stepped over). */
+  messages: Message[];
 }
 
 export function buildSkeleton(n: NormalText): Skeleton {
   const layout = readLayout(n);
-  const hits = findHeadings(n, layout.bodyStart, layout.bodyEnd);
+  const gaps: NumberingGap[] = [];
+  const hits = findHeadings(n, layout.bodyStart, layout.bodyEnd, gaps);
   const spans: SectionSpan[] = [];
   const toSection = (h: HeadingHit, path: string): Section => {
     const next = hits[hits.indexOf(h) + 1];
@@ -57,7 +60,8 @@ export function buildSkeleton(n: NormalText): Skeleton {
   for (const [k, off] of Object.entries(layout.at)) {
     if (off !== undefined) metaPositions[k as keyof NoticeMeta] = locate(n, off);
   }
-  return { meta: layout.meta, layout, sections, spans, metaPositions };
+  const messages = gaps.map((g): Message => gapMessage(g, locate(n, g.at)));
+  return { meta: layout.meta, layout, sections, spans, metaPositions, messages };
 }
 
 /** Depth-first list of a section tree. */
@@ -67,4 +71,30 @@ export function flattenSections(sections: Section[], out: Section[] = []): Secti
     flattenSections(s.children, out);
   }
   return out;
+}
+
+const LEVEL_LABEL: Record<number, (k: number) => string> = {
+  1: (k) => `${cn(k)}、`,
+  2: (k) => `（${cn(k)}）`,
+  3: (k) => `${k}.`,
+  4: (k) => `（${k}）`,
+};
+function cn(k: number): string {
+  const d = '零一二三四五六七八九';
+  if (k < 10) return d[k];
+  if (k < 20) return '十' + (k % 10 ? d[k % 10] : '');
+  return d[Math.floor(k / 10)] + '十' + (k % 10 ? d[k % 10] : '');
+}
+
+function gapMessage(g: NumberingGap, position: Position): Message {
+  const want = LEVEL_LABEL[g.level](g.want);
+  return {
+    ruleId: 'heading-numbering-gap',
+    severity: 'warning',
+    message: {
+      zh: `没有找到标题编号“${want}”，已从“${g.found}”接着读；请核对原文该处是否漏印编号或断行`,
+      en: `Heading number "${want}" was not found; reading went on from "${g.found}" — check the original for a missing label or a broken line`,
+    },
+    position,
+  };
 }
