@@ -9,6 +9,20 @@ import { buildSkeleton } from './structure/index.js';
 import { extractInto } from './extract/index.js';
 import { measureQuality } from './ingest/quality.js';
 
+/**
+ * The file object (in the spirit of vfile) that goes with each parsed notice: the source it
+ * was read from — path, format, lines with their page/line, tables — so that a later stage
+ * (the rule engine, a report) can point back into the original text from the notice alone.
+ * Kept beside the Notice, not in it, so the parse output (schema/notice.schema.json) stays
+ * the model and does not repeat the whole text.
+ */
+const SOURCES = new WeakMap<Notice, SourceText>();
+
+/** The source a notice was parsed from (its lines, pages, tables), when this process parsed it. */
+export function sourceOf(notice: Notice): SourceText | undefined {
+  return SOURCES.get(notice);
+}
+
 export function parseSource(src: SourceText): Notice {
   const n = normalize(src);
   const skeleton = buildSkeleton(n);
@@ -21,6 +35,7 @@ export function parseSource(src: SourceText): Notice {
     messages: [...src.messages, ...skeleton.messages],
   };
   extractInto(notice, skeleton, n, src);
+  SOURCES.set(notice, src);
   return notice;
 }
 

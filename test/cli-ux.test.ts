@@ -92,10 +92,10 @@ describe('language: Chinese with English beside by default; --lang / GKCHECK_LAN
   it('help: both by default, one language on request', () => {
     const both = gk(['check', '--help']);
     expect(both.code).toBe(0);
-    for (const s of ['用法 / Usage:', '选项 / Options:', '报告格式 / report format', '示例 / Examples:', '全局选项 / Global options:']) expect(both.out).toContain(s);
+    for (const s of ['用法 / Usage:', '选项 / Options:', '报告格式：pretty 给人看的文字报告', 'report format: pretty for people', '示例 / Examples:', '全局选项 / Global options:']) expect(both.out).toContain(s);
     const en = gk(['check', '--help', '--lang', 'en']);
     expect(en.code).toBe(0);
-    for (const s of ['Usage: gkcheck check', 'Options:', 'report format (choices: pretty, json, sarif, junit,', 'Examples:', 'Exit codes:']) expect(en.out).toContain(s);
+    for (const s of ['Usage: gkcheck check', 'Options:', 'report format: pretty for people', 'choices: pretty, json, sarif, junit,', 'Examples:', 'Exit codes:']) expect(en.out).toContain(s);
     expect(en.out).not.toMatch(CJK);
     const enEnv = gk(['diff', '--help'], { env: { GKCHECK_LANG: 'en' } });
     expect(enEnv.out).toContain('Compare plans by content');
@@ -169,7 +169,7 @@ describe('--quiet: nothing but results', () => {
   });
 
   it('diff --matrix: the note about several formats goes; check: the report stays', () => {
-    expect(gk(['diff', '--matrix', 'fixtures', '--format', 'csv']).err).toContain('docx > txt > doc > pdf');
+    expect(gk(['diff', '--matrix', 'fixtures', '--format', 'csv']).err).toContain('docx > txt > doc > xlsx > pdf');
     const m = gk(['diff', '--matrix', 'fixtures', '--format', 'csv', '--quiet']);
     expect(m.code).toBe(0);
     expect(m.err).toBe('');

@@ -443,7 +443,7 @@ describe('gkcheck diff (runDiff)', () => {
     expect(await runDiff(['fixtures'], { matrix: true, format: 'csv', progress: false }, c.w)).toBe(0);
     const head = c.out().split('\r\n')[0];
     for (const label of ['栖霞市 2022', '牡丹区 2022', '招远市 2021', '槐荫区 2022', '华亭市 2022']) expect(head).toContain(`${label} 章节 section`);
-    expect(c.err()).toContain('docx > txt > doc > pdf');
+    expect(c.err()).toContain('docx > txt > doc > xlsx > pdf');
 
     const c2 = capture();
     expect(await runDiff(['fixtures/mudan-2022.txt', 'fixtures/zhaoyuan-2021.txt'], { against: 'fixtures/qixia-2022.txt', format: 'json' }, c2.w)).toBe(0);

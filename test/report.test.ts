@@ -13,6 +13,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../src/cli/check.js';
 import { formatReport, type ReportInput } from '../src/report/index.js';
+import { toUri } from '../src/report/sarif.js';
 import type { Finding, RuleMeta } from '../src/rules/index.js';
 
 const meta = (id: string, severity: RuleMeta['severity'], pack: string): RuleMeta => ({
@@ -82,7 +83,7 @@ describe('pretty', () => {
 describe('json', () => {
   it('every finding has ruleId, severity, message, file, section path and line', () => {
     const out = JSON.parse(formatReport('json', input));
-    expect(out.summary).toEqual({ files: 3, findings: 4, error: 1, warning: 2, info: 1 });
+    expect(out.summary).toEqual({ files: 3, checked: 3, failed: 0, findings: 4, error: 1, warning: 2, info: 1, exitCode: 1 });
     for (const f of out.findings) {
       expect(Object.keys(f)).toEqual(expect.arrayContaining(['ruleId', 'severity', 'message', 'file', 'path', 'line', 'column', 'page', 'source', 'pack']));
       expect(f.message).toEqual({ zh: expect.any(String), en: expect.any(String) });
@@ -116,6 +117,22 @@ describe('sarif', () => {
     expect(log.runs[0].tool.driver.rules[results[2].ruleIndex].id).toBe('crisis-response-time');
   });
 
+  it('absolute paths are file:/// URIs; # and other reserved characters are percent-encoded; rules have name and helpUri', () => {
+    const odd = finding({ ruleId: 'date-format', severity: 'error', file: '/tmp/草案 #2?.docx', position: { page: null, line: 1, column: 1 } });
+    const log = JSON.parse(formatReport('sarif', { ...input, findings: [odd], files: [odd.file] }));
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const uri = log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    expect(uri).toBe('file:///tmp/%E8%8D%89%E6%A1%88%20%232%3F.docx');
+    expect(new URL(uri).pathname).toBe('/tmp/%E8%8D%89%E6%A1%88%20%232%3F.docx');
+    expect(decodeURIComponent(new URL(uri).pathname)).toBe('/tmp/草案 #2?.docx');
+    expect(toUri('C:\\计划\\a#b.pdf')).toBe('file:///C:/%E8%AE%A1%E5%88%92/a%23b.pdf');
+    expect(toUri('drafts/a#b.txt')).toBe('drafts/a%23b.txt');
+    for (const r of log.runs[0].tool.driver.rules) {
+      expect(r.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
+      expect(r.helpUri).toMatch(new RegExp(`^file:///.*docs/rules\\.md#${r.id}$`));
+    }
+  });
+
   it('the schema rejects a broken log (the validator really checks)', () => {
     const log = JSON.parse(formatReport('sarif', input));
     log.runs[0].results[0].level = 'fatal';
@@ -135,14 +152,19 @@ describe('sarif', () => {
 describe('junit', () => {
   const xml = formatReport('junit', input);
 
-  it('one testsuite per file, warnings and infos kept as failures, a clean file passes', () => {
+  it('one testsuite per file; only findings at or above --fail-on are failures; a clean file passes', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
-    expect(xml).toContain('<testsuites name="gkcheck" tests="5" failures="4" errors="0">');
-    expect(xml).toContain('<testsuite name="drafts/huating-2022.txt" tests="3" failures="3"');
+    expect(xml).toContain('<testsuites name="gkcheck">');
+    // failOn defaults to error: the two warnings and the info are shown, not failed.
+    expect(xml).toContain('<testsuite name="drafts/huating-2022.txt" tests="3" failures="1"');
     expect(xml).toContain('<testsuite name="drafts/clean.txt" tests="1" failures="0"');
     expect(xml).toContain('<testcase classname="drafts/clean.txt" name="gkcheck"/>');
-    expect(xml.match(/<failure type="warning"/g)?.length).toBe(2);
-    expect(xml.match(/<failure type="info"/g)?.length).toBe(1);
+    expect(xml.match(/<failure /g)?.length).toBe(1);
+    expect(xml.match(/<system-out>/g)?.length).toBe(3);
+    const strict = formatReport('junit', { ...input, failOn: 'warning' });
+    expect(strict.match(/<failure type="warning"/g)?.length).toBe(2);
+    expect(strict).not.toContain('<failure type="info"');
+    expect(formatReport('junit', { ...input, failOn: 'never' })).not.toContain('<failure');
     expect(xml).toContain('name="heading-label-form 39:1 §1.3"');
     expect(xml).toContain('next &lt;&amp;&gt;');
     expect(xml).not.toMatch(/<&>/);
@@ -156,7 +178,8 @@ describe('github', () => {
     expect(lines.length).toBe(4);
     expect(lines[0]).toBe('::error file=drafts/huating-2022.txt,line=15,col=1,title=date-format::成文日期“2022年八月3日”应使用阿拉伯数字 / Signing date must use Arabic numerals%0A「2022年八月3日」');
     expect(lines[2]).toBe('::warning file=drafts/huating-2022.txt,title=crisis-response-time::要点未写明此项要求 / not stated');
-    expect(lines[3]).toMatch(/^::notice file=drafts\/草案 2022\.pdf,line=12,col=5,title=task-title-mismatch §2\.2::/);
+    // A PDF finding keeps its page: line 12 is the line on page 3.
+    expect(lines[3]).toMatch(/^::notice file=drafts\/草案 2022\.pdf,line=12,col=5,title=task-title-mismatch p\.3 §2\.2::第3页 \/ p\.3 /);
   });
 
   it('escapes %, newlines, and : , in properties', () => {
@@ -179,11 +202,47 @@ describe('gitlab', () => {
     expect(issues.map((i: { severity: string }) => i.severity)).toEqual(['major', 'minor', 'minor', 'info']);
     expect(new Set(issues.map((i: { fingerprint: string }) => i.fingerprint)).size).toBe(4);
     expect(issues[2].location.lines.begin).toBe(1);
+    expect(issues[3].description).toMatch(/^第3页 \/ p\.3 /);
 
     const moved = findings.map((f) => ({ ...f, position: f.position ? { ...f.position, line: f.position.line + 10 } : null }));
     const again = JSON.parse(formatReport('gitlab', { ...input, findings: moved }));
     expect(again.map((i: { fingerprint: string }) => i.fingerprint)).toEqual(issues.map((i: { fingerprint: string }) => i.fingerprint));
     const twice = JSON.parse(formatReport('gitlab', { ...input, findings: [findings[0], findings[0]] }));
     expect(twice[0].fingerprint).not.toBe(twice[1].fingerprint);
+  });
+});
+
+describe('a file that could not be read is in every machine report', () => {
+  const failures = [{ file: 'drafts/bad.pdf', error: { code: 'corrupt-file', zh: '文件已损坏', en: 'The file is damaged' } }];
+  const withBad: ReportInput = { ...input, failures };
+
+  it('json: in files with its error, and counted in summary.files and summary.failed', () => {
+    const out = JSON.parse(formatReport('json', withBad));
+    expect(out.summary).toMatchObject({ files: 4, checked: 3, failed: 1, exitCode: 2 });
+    expect(out.files.find((f: { file: string }) => f.file === 'drafts/bad.pdf')).toEqual({ file: 'drafts/bad.pdf', status: 'failed', findings: 0, error: failures[0].error });
+  });
+  it('sarif: a tool execution notification naming the file; the invocation failed', () => {
+    const run = JSON.parse(formatReport('sarif', withBad)).runs[0];
+    expect(run.invocations[0].executionSuccessful).toBe(false);
+    const n = run.invocations[0].toolExecutionNotifications[0];
+    expect(n).toMatchObject({ level: 'error', descriptor: { id: 'input/corrupt-file' } });
+    expect(n.locations[0].physicalLocation.artifactLocation.uri).toBe('drafts/bad.pdf');
+    expect(run.artifacts.map((a: { location: { uri: string } }) => a.location.uri)).toContain('drafts/bad.pdf');
+  });
+  it('junit: an <error> testcase', () => {
+    expect(formatReport('junit', withBad)).toMatch(/<testsuite name="drafts\/bad\.pdf" tests="1" failures="0" errors="1"[^]*<error type="corrupt-file" message="文件已损坏 \/ The file is damaged">/);
+  });
+  it('github: an ::error annotation on the file', () => {
+    expect(formatReport('github', withBad)).toContain('::error file=drafts/bad.pdf,title=gkcheck corrupt-file::文件已损坏 / The file is damaged\n');
+  });
+  it('gitlab: a blocker issue on the file', () => {
+    const issues = JSON.parse(formatReport('gitlab', withBad));
+    expect(issues.find((i: { location: { path: string } }) => i.location.path === 'drafts/bad.pdf')).toMatchObject({ severity: 'blocker', check_name: 'gkcheck/corrupt-file' });
+  });
+  it('pretty: named with why, and no success line', () => {
+    const text = formatReport('pretty', { ...withBad, findings: [] });
+    expect(text).toContain('drafts/bad.pdf\n  无法检查 / not checked  文件已损坏 / The file is damaged');
+    expect(text).not.toContain('未发现问题');
+    expect(text).toContain('1 个文件无法检查（共 4 个），结果不完整');
   });
 });

@@ -6,23 +6,28 @@
  * 2 usage or input error (a file that cannot be read or parsed, an invalid rule pack or
  * config). Output goes through the Writer: the report to `out`, problems to `err`.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
-import { parseSource } from '../parse.js';
-import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
-import { BUILTIN_DIR, BUILTIN_PACKS, loadPacks, runRules, selectRules, SEVERITY_RANK, type Finding, type RuleSelection } from '../rules/index.js';
-import { t } from '../i18n/index.js';
+import { reportWriter, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { BUILTIN_DIR, BUILTIN_PACKS, loadPacks, selectRules, type RuleSelection } from '../rules/index.js';
+import { getLang, t } from '../i18n/index.js';
+import { describeFailure } from '../batch/index.js';
+import { checkFiles } from '../usecases/check-files.js';
+import { FAIL_ON, type FailOn } from '../usecases/outcome.js';
 import { describeError, note, stdio, warning, type Writer } from './io.js';
+import { openOutput, type Output } from './output.js';
 import { CHECKING, progressBar } from './term.js';
 
-export type FailOn = 'error' | 'warning' | 'never';
-export const FAIL_ON: FailOn[] = ['error', 'warning', 'never'];
+export type { FailOn };
+export { FAIL_ON };
 
 export interface CheckOptions extends RuleSelection {
   format?: ReportFormat;
   /** Default: the config's failOn, else 'error'. */
   failOn?: FailOn;
+  /** Write the report here (whole or not at all, never over an input) instead of stdout. */
+  output?: string;
   /** ANSI colours in pretty output. */
   color?: boolean;
   /** Nothing on stderr but errors (the report is still printed). */
@@ -35,146 +40,78 @@ export interface CheckOptions extends RuleSelection {
   timeoutSec?: number;
   /** Memory limit in MB while reading, parsing and checking (default: ../limits DEFAULT_MAX_MEMORY_MB). */
   maxMemoryMb?: number;
-}
-
-/** Folders, globs or --jobs make a batch: files run on a pool of worker threads. */
-function wantsBatch(files: string[], opts: CheckOptions): boolean {
-  if (opts.jobs !== undefined) return true;
-  return files.some((f) => /[*?[\]{}]/.test(f) || isDirectory(f));
-}
-function isDirectory(f: string): boolean {
-  try {
-    return statSync(f).isDirectory();
-  } catch {
-    return false;
-  }
+  /** How to read `-` (standard input). */
+  readStdin?: () => Promise<Uint8Array>;
 }
 
 const tool = () => ({ name: 'gkcheck', version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version });
 
-function usage(zh: string, en: string): InputError {
-  return new InputError('usage', null, zh, en);
-}
-
-function limitsOf(opts: CheckOptions): { timeoutMs?: number; maxMemoryMb?: number } {
-  return { ...(opts.timeoutSec !== undefined ? { timeoutMs: opts.timeoutSec * 1000 } : {}), ...(opts.maxMemoryMb !== undefined ? { maxMemoryMb: opts.maxMemoryMb } : {}) };
-}
-
+/**
+ * The check command: flags → checkFiles, each file's outcome → the report writer as it
+ * finishes (to stdout or -o), problems → stderr. The exit code is the run's.
+ */
 export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writer = stdio): Promise<number> {
   const format = opts.format ?? 'pretty';
+  let out: Output | undefined;
+  let bar = progressBar(w, false, 0, CHECKING);
+  let done = 0;
+  let writer: ReturnType<typeof reportWriter> | undefined;
   try {
-    if (!REPORT_FORMATS.includes(format)) throw usage(`不支持的输出格式“${format}”（可用：${REPORT_FORMATS.join('、')}）`, `unknown format "${format}" (use ${REPORT_FORMATS.join(', ')})`);
-    if (opts.failOn && !FAIL_ON.includes(opts.failOn)) throw usage(`--fail-on 应为 ${FAIL_ON.join('、')} 之一`, `--fail-on must be one of ${FAIL_ON.join(', ')}`);
-    if (files.length === 0) throw usage('请指定要检查的文件', 'no files to check');
-  } catch (e) {
-    w.err(describeError(e as InputError));
-    return 2;
-  }
-
-  let selected: ReturnType<typeof selectRules>;
-  try {
-    selected = selectRules(opts);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    w.err(describeError(e));
-    return 2;
-  }
-  const failOn: FailOn = opts.failOn ?? selected.config?.failOn ?? 'error';
-
-  const findings: Finding[] = [];
-  /** The files that could be read: an unreadable file is reported as an error, not as clean. */
-  const checked: string[] = [];
-  let inputError = false;
-  let internalError = false;
-
-  if (wantsBatch(files, opts)) {
-    // Many files: worker threads, results in input order, a time limit per file; one bad
-    // file never stops the rest. Workers load dist/, which `npm ci` builds.
-    const { runBatch, describeFailure, maxJobs } = await import('../batch/index.js');
+    if (!REPORT_FORMATS.includes(format)) {
+      throw new InputError('usage', null, `不支持的输出格式“${format}”（可用：${REPORT_FORMATS.join('、')}）`, `unknown format "${format}" (use ${REPORT_FORMATS.join(', ')})`);
+    }
+    if (files.length === 0) throw new InputError('usage', null, '请指定要检查的文件', 'no files to check');
+    const { maxJobs } = await import('../batch/index.js');
     if (opts.jobs !== undefined && opts.jobs > maxJobs() && !opts.quiet) {
       w.err(note({ zh: `--jobs ${opts.jobs} 超过 CPU 核数，按 ${maxJobs()} 个线程运行`, en: `--jobs ${opts.jobs} is more than the number of cores; running ${maxJobs()} threads` }));
     }
-    let done = 0;
-    // With folders or globs the number of files is not known up front: no bar then.
-    const expands = files.some((f) => /[*?[\]{}]/.test(f) || isDirectory(f));
-    const bar = progressBar(w, !opts.quiet && Boolean(opts.progress) && !expands, files.length, CHECKING);
-    let summary;
-    try {
-      summary = await runBatch(
-        files,
-        { job: 'check', jobs: opts.jobs, ...limitsOf(opts), rules: opts.rules, config: opts.config, failOn, cwd: opts.cwd },
-        (r) => {
-          bar.step(++done, basename(r.file));
-          if (r.status === 'failed') {
-            bar.writer.err(describeFailure(r));
-            if (r.exitCode >= 3) internalError = true;
-            else inputError = true;
-          } else {
-            findings.push(...(r.findings ?? []));
-            checked.push(r.file);
-          }
+    const run = await checkFiles(
+      files,
+      {
+        rules: opts.rules,
+        config: opts.config,
+        cwd: opts.cwd,
+        failOn: opts.failOn,
+        jobs: opts.jobs,
+        ...(opts.timeoutSec !== undefined ? { timeoutMs: opts.timeoutSec * 1000 } : {}),
+        ...(opts.maxMemoryMb !== undefined ? { maxMemoryMb: opts.maxMemoryMb } : {}),
+        readStdin: opts.readStdin,
+        onReady: ({ rules, failOn }) => {
+          out = openOutput(opts.output, files, w);
+          writer = reportWriter(format, { rules, failOn, tool: tool(), color: (opts.color ?? false) && !opts.output, lang: getLang() });
+          out.write(writer.begin());
         },
-      );
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      w.err(describeError(e));
-      return 2;
-    }
+        onExpanded: (total) => {
+          bar = progressBar(w, !opts.quiet && Boolean(opts.progress), total, CHECKING);
+          bar.step(0);
+        },
+      },
+      (r) => {
+        bar.step(++done, basename(r.file));
+        if (!opts.quiet) for (const m of r.messages ?? []) if (m.severity !== 'info') bar.writer.err(warning(m.message, r.file));
+        if (r.status === 'failed') bar.writer.err(describeFailure(r));
+        out!.write(writer!.file({ file: r.file, status: r.status, findings: r.findings ?? [], error: r.error }));
+      },
+    );
     bar.end();
-    if (!opts.quiet) {
+    out!.write(writer!.end(run.summary));
+    out!.close();
+    if (!opts.quiet && run.summary.pooled) {
+      const s = run.summary;
       w.err(
         t({
-          zh: `共 ${summary.total} 个文件：无问题 ${summary.ok}，有问题 ${summary.findings}，失败 ${summary.failed}`,
-          en: `${summary.total} files: ${summary.ok} clean, ${summary.findings} with findings, ${summary.failed} failed`,
+          zh: `共 ${s.total} 个文件：无问题 ${s.ok}，有问题 ${s.findings}，失败 ${s.failed}`,
+          en: `${s.total} files: ${s.ok} clean, ${s.findings} with findings, ${s.failed} failed`,
         }) + '\n',
       );
     }
-    return report();
-  }
-
-  // One file at a time, reading, parsing and checking in a worker thread under the time and
-  // memory limits (the rules load there once, inside the limits too).
-  const bar = progressBar(w, !opts.quiet && Boolean(opts.progress), files.length, CHECKING);
-  const ew = bar.writer;
-  const { LimitedRunner } = await import('../limits/index.js');
-  const runner = new LimitedRunner(limitsOf(opts));
-  try {
-    for (const [k, file] of files.entries()) {
-      bar.step(k, basename(file));
-      try {
-        const { notice, findings: found } = await runner.check(file, { rules: opts.rules, config: opts.config, cwd: opts.cwd });
-        for (const m of notice.messages) {
-          if (m.severity !== 'info' && !opts.quiet) ew.err(warning(m.message, file));
-        }
-        findings.push(...found);
-        checked.push(file);
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        ew.err(describeError(e));
-        inputError = true;
-      }
-    }
-  } finally {
-    runner.close();
-  }
-  bar.step(files.length);
-  bar.end();
-  return report();
-
-  function report(): number {
-    w.out(
-      formatReport(format, {
-        findings,
-        files: checked,
-        rules: selected.active.map((a) => ({ ...a.rule.meta, severity: a.severity })),
-        tool: tool(),
-        color: opts.color ?? false,
-      }),
-    );
-    if (internalError) return 3;
-    if (inputError) return 2;
-    if (failOn === 'never') return 0;
-    return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+    return run.exitCode;
+  } catch (e) {
+    bar.end();
+    out?.abort();
+    if (!(e instanceof InputError)) throw e;
+    w.err(describeError(e));
+    return 2;
   }
 }
 

@@ -13,14 +13,17 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { LANGS, labelled, parseLang, setLang, t, type Lang } from '../i18n/index.js';
 import { describeError, safeWriter, stdio, warning, type Writer } from './io.js';
-import { runParse } from './parse-command.js';
+import { readStdin } from './stdin.js';
+import { PARSE_FORMATS, runParse, type ParseFormat } from './parse-command.js';
+import { inputExtensionList, inputFormatList } from '../ingest/formats.js';
+import { REPORT_FORMAT_TABLE, REPORT_FORMATS } from '../report/index.js';
+import { FAIL_ON, type FailOn } from '../usecases/outcome.js';
 import { addDiffCommand } from './diff.js';
 import { addLedgerCommand } from './ledger.js';
 import { addInitCommand } from './init.js';
 import { configureHelp, d, desc, examples, EXIT_CODES } from './help.js';
 import { colorEnabled, progressEnabled } from './term.js';
 import { addLimitOptions, type LimitFlags } from './limit-options.js';
-import { limitsFrom } from '../limits/index.js';
 
 const version = (): string => JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
@@ -92,33 +95,41 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
 
   const parseCmd = program
     .command('parse')
-    .description(desc({ zh: '读取通知（PDF/DOCX/DOC/TXT），输出元数据、章节树、时限和责任单位', en: 'Read a notice and write its metadata, section tree, deadlines and units' }))
-    .argument('<files...>', d({ zh: '通知文件', en: 'notice files' }))
-    .addOption(new Option('-f, --format <format>', d({ zh: '输出格式', en: 'output format' })).choices(['yaml', 'json']).default('yaml'))
+    .description(
+      desc({
+        zh: `读取通知（${inputFormatList().zh}），输出元数据、章节树、时限和责任单位`,
+        en: `Read a notice (${inputFormatList().en}) and write its metadata, section tree, deadlines and units`,
+      }),
+    )
+    .argument('<files...>', d({ zh: `通知文件、文件夹（读取其中的 ${inputExtensionList()}）、通配符，或 - 表示标准输入`, en: `notice files, folders (their ${inputExtensionList()} files), globs, or - for stdin` }))
+    .addOption(new Option('-f, --format <format>', d({ zh: '输出格式', en: 'output format' })).choices(PARSE_FORMATS).default('yaml'))
     .option('-o, --output <file>', d({ zh: '写入文件而不是标准输出', en: 'write to a file instead of stdout' }))
-    .option('--out-dir <dir>', d({ zh: '每个输入写一个文件，放在此目录', en: 'one output file per input, in this folder' }));
+    .option('--out-dir <dir>', d({ zh: '每个输入写一个文件，放在此目录（保留子文件夹，不会互相覆盖）', en: 'one output file per input, in this folder (sub-folders kept, never overwriting each other)' }))
+    .option('-j, --jobs <n>', d({ zh: '并行处理的线程数（给出文件夹或通配符时自动并行）', en: 'worker threads (folders and globs run in parallel)' }), positiveInt);
   addLimitOptions(parseCmd)
     .addHelpText(
       'after',
       examples([
         { cmd: 'gkcheck parse fixtures/qixia-2022.pdf', what: { zh: '输出 YAML', en: 'YAML to stdout' } },
         { cmd: 'gkcheck parse fixtures/huating-2022.docx --format json -o huating.json', what: { zh: '写入 JSON 文件', en: 'JSON to a file' } },
-        { cmd: 'gkcheck parse fixtures/*.txt --out-dir parsed/', what: { zh: '每个文件一个结果', en: 'one output per input' } },
+        { cmd: 'gkcheck parse fixtures/ --out-dir parsed/', what: { zh: '文件夹中每个文件一个结果', en: 'one output per file of a folder' } },
+        { cmd: 'gkcheck parse - < fixtures/qixia-2022.txt', what: { zh: '从标准输入读取', en: 'read from stdin' } },
       ]),
     )
-    .action(async (files: string[], o: { format: 'yaml' | 'json'; output?: string; outDir?: string } & LimitFlags) => {
-      setCode(await runParse(files, { format: o.format, output: o.output, outDir: o.outDir, limits: limitsFrom({ timeoutSec: o.timeout, maxMemoryMb: o.maxMemory }), ...chatter() }, w));
+    .action(async (files: string[], o: { format: ParseFormat; output?: string; outDir?: string; jobs?: number } & LimitFlags) => {
+      setCode(await runParse(files, { format: o.format, output: o.output, outDir: o.outDir, jobs: o.jobs, timeoutSec: o.timeout, maxMemoryMb: o.maxMemory, readStdin, ...chatter() }, w));
     });
 
   const checkCmd = program
     .command('check')
     .description(desc({ zh: '按规则包检查要点（国家要求、公文格式、内部一致性），输出问题及其位置', en: 'Check a plan against rule packs (national requirements, GB/T 9704 format, consistency)' }))
-    .argument('<files...>', d({ zh: '要点文件', en: 'plan files' }))
+    .argument('<files...>', d({ zh: `要点文件、文件夹、通配符，或 - 表示标准输入（可读取：${inputExtensionList()}）`, en: `plan files, folders, globs, or - for stdin (readable: ${inputExtensionList()})` }))
     .option('-r, --rules <packs...>', d({ zh: '规则包名称或 YAML 文件（默认 national format consistency）', en: 'rule packs or YAML files (default: national format consistency)' }))
     .option('-c, --config <file>', d({ zh: '配置文件（默认向上查找 .gkcheckrc.yaml）', en: 'config file (default: .gkcheckrc.yaml found upward)' }))
     .option('-j, --jobs <n>', d({ zh: '并行处理的线程数（默认为 CPU 核数；给出文件夹时自动并行）', en: 'worker threads (default: the number of cores; folders run in parallel)' }), positiveInt)
-    .addOption(new Option('-f, --format <format>', d({ zh: '报告格式', en: 'report format' })).choices(['pretty', 'json', 'sarif', 'junit', 'github', 'gitlab']).default('pretty'))
-    .addOption(new Option('--fail-on <level>', d({ zh: '达到该级别的问题时退出码为 1', en: 'exit 1 on findings at or above this level' })).choices(['error', 'warning', 'never']));
+    .addOption(new Option('-f, --format <format>', d({ zh: `报告格式：${REPORT_FORMAT_TABLE.map((f) => `${f.name} ${f.label.zh}`).join('；')}`, en: `report format: ${REPORT_FORMAT_TABLE.map((f) => `${f.name} ${f.label.en}`).join('; ')}` })).choices(REPORT_FORMATS).default('pretty'))
+    .option('-o, --output <file>', d({ zh: '报告写入文件（UTF-8，整份写入，不覆盖输入）而不是标准输出', en: 'write the report to a file (UTF-8, whole or not at all, never over an input) instead of stdout' }))
+    .addOption(new Option('--fail-on <level>', d({ zh: '达到该级别的问题时退出码为 1', en: 'exit 1 on findings at or above this level' })).choices(FAIL_ON));
   addLimitOptions(checkCmd)
     .addHelpText(
       'after',
@@ -126,7 +137,7 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
         [
           { cmd: 'gkcheck check fixtures/huating-2022.docx', what: { zh: '默认规则包', en: 'the default packs' } },
           { cmd: 'gkcheck check fixtures/qixia-2022.pdf --rules shandong-2022 format --fail-on warning', what: { zh: '山东省要求，警告也算失败', en: 'Shandong pack, fail on warnings too' } },
-          { cmd: 'gkcheck check fixtures/*.docx --format sarif > gkcheck.sarif', what: { zh: 'CI 用的 SARIF 报告', en: 'SARIF report for CI' } },
+          { cmd: 'gkcheck check fixtures/*.docx --format sarif -o gkcheck.sarif', what: { zh: 'CI 用的 SARIF 报告', en: 'SARIF report for CI' } },
         ],
         {
           zh: '退出码：0 无问题 · 1 有达到 --fail-on 级别的问题 · 2 用法或输入错误',
@@ -135,9 +146,11 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
         },
       ),
     )
-    .action(async (files: string[], o: { rules?: string[]; config?: string; format: string; failOn?: 'error' | 'warning' | 'never'; jobs?: number } & LimitFlags) => {
+    .action(async (files: string[], o: { rules?: string[]; config?: string; format: string; output?: string; failOn?: FailOn; jobs?: number } & LimitFlags) => {
       const { runCheck } = await import('./check.js');
-      setCode(await runCheck(files, { rules: o.rules, config: o.config, format: o.format as never, failOn: o.failOn, jobs: o.jobs, timeoutSec: o.timeout, maxMemoryMb: o.maxMemory, color: colorEnabled(), ...chatter() }, w));
+      setCode(
+        await runCheck(files, { rules: o.rules, config: o.config, format: o.format as never, output: o.output, failOn: o.failOn, jobs: o.jobs, timeoutSec: o.timeout, maxMemoryMb: o.maxMemory, color: colorEnabled(), readStdin, ...chatter() }, w),
+      );
     });
 
   program

@@ -8,11 +8,13 @@
  */
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Notice } from '../model.js';
-import { LimitedRunner, limitsFrom, type Limits } from '../limits/index.js';
-import { addLimitOptions, type LimitFlags } from './limit-options.js';
 import { InputError } from '../errors.js';
-import { buildLedger } from '../ledger/index.js';
+import { describeFailure } from '../batch/index.js';
+import { LEDGER_FORMATS, LEDGER_OUTPUTS, ledgerFormatFromName, ledgerOutput } from '../ledger/outputs.js';
+import { ledgerFiles } from '../usecases/ledger-files.js';
+import { readStdin } from './stdin.js';
+import { limitsFrom, type Limits } from '../limits/index.js';
+import { addLimitOptions, type LimitFlags } from './limit-options.js';
 import { describeError, note, warning, writeAtomic, type Writer } from './io.js';
 import { d, desc, examples } from './help.js';
 import { progressBar } from './term.js';
@@ -35,11 +37,13 @@ export interface LedgerCliOptions {
   quiet?: boolean;
   /** Progress bar on stderr while reading several files (the CLI: stderr is a terminal). */
   progress?: boolean;
+  /** How to read `-` (standard input). */
+  readStdin?: () => Promise<Uint8Array>;
   /** Time and memory limits of reading and parsing each file. */
   limits?: Partial<Limits>;
 }
 
-const FORMATS: LedgerFormat[] = ['xlsx', 'csv', 'ics', 'json'];
+const FORMATS = LEDGER_FORMATS as LedgerFormat[];
 
 function usage(zh: string, en: string): InputError {
   return new InputError('usage', null, zh, en);
@@ -57,93 +61,52 @@ export async function runLedger(files: string[], opts: LedgerCliOptions, w: Writ
 
 async function run(files: string[], opts: LedgerCliOptions, w: Writer): Promise<number> {
   const format = opts.format ?? 'xlsx';
-  if (!FORMATS.includes(format)) {
-    throw usage(`不支持的格式 ${format}，可用：${FORMATS.join('、')}`, `Unknown format ${format}; use one of ${FORMATS.join(', ')}`);
+  const output = ledgerOutput(format);
+  if (!output) {
+    throw usage(`不支持的格式 ${format}，可用：${LEDGER_FORMATS.join('、')}`, `Unknown format ${format}; use one of ${LEDGER_FORMATS.join(', ')}`);
   }
-  if (format === 'xlsx' && !opts.output) {
+  if (output.binary && !opts.output) {
     throw usage(
-      'XLSX 是二进制文件，不能输出到终端或标准输出；请用 -o 指定文件，例如 -o 工作台账.xlsx',
-      'XLSX is a binary file and is not written to a terminal or stdout: name a file with -o, e.g. -o ledger.xlsx',
+      `${format.toUpperCase()} 是二进制文件，不能输出到终端或标准输出；请用 -o 指定文件，例如 -o 工作台账${output.extension}`,
+      `${format.toUpperCase()} is a binary file and is not written to a terminal or stdout: name a file with -o, e.g. -o ledger${output.extension}`,
     );
   }
-  if (opts.issued !== undefined && !isIsoDate(opts.issued)) {
-    throw usage('--issued 须为日期 YYYY-MM-DD，例如 2022-03-15', '--issued must be a date YYYY-MM-DD, e.g. 2022-03-15');
-  }
-  const unit = opts.unit?.trim() || undefined;
-  if (opts.unit !== undefined && !unit) throw usage('--unit 不能为空', '--unit must not be empty');
-  if (!files.length) throw usage('请至少指定一个通知文件', 'Name at least one notice file');
   const info = (s: string): void => {
     if (!opts.quiet) w.err(s);
   };
   if (opts.byUnit && format !== 'xlsx') info(note({ zh: '--by-unit 只用于 xlsx，已忽略', en: '--by-unit applies to xlsx only; ignored' }));
 
-  const notices: Notice[] = [];
-  let failed = 0;
-  const bar = progressBar(w, !opts.quiet && Boolean(opts.progress), files.length);
-  const runner = new LimitedRunner(opts.limits);
-  try {
-  for (const [k, f] of files.entries()) {
-    bar.step(k, basename(f));
-    try {
-      const n = await runner.parse(f);
-      for (const m of n.messages) {
-        if (m.severity !== 'info' && !opts.quiet) bar.writer.err(warning(m.message, f));
-      }
-      notices.push(n);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      bar.writer.err(describeError(e));
-      failed++;
-    }
-  }
-  } finally {
-    runner.close();
-  }
-  bar.step(files.length);
+  let bar = progressBar(w, false, 0);
+  let done = 0;
+  const run = await ledgerFiles(files, {
+    unit: opts.unit,
+    issued: opts.issued,
+    keepRestated: opts.keepRestated,
+    readStdin: opts.readStdin,
+    ...(opts.limits?.timeoutMs !== undefined ? { timeoutMs: opts.limits.timeoutMs } : {}),
+    ...(opts.limits?.maxMemoryMb !== undefined ? { maxMemoryMb: opts.limits.maxMemoryMb } : {}),
+    onExpanded: (total) => {
+      bar = progressBar(w, !opts.quiet && Boolean(opts.progress), total);
+      bar.step(0);
+    },
+    onFile: (r) => {
+      bar.step(++done, basename(r.file));
+      if (!opts.quiet) for (const m of r.messages ?? []) if (m.severity !== 'info') bar.writer.err(warning(m.message, r.file));
+      if (r.status === 'failed') bar.writer.err(describeFailure(r));
+    },
+  });
   bar.end();
-  if (!notices.length) return 2;
+  for (const n of run.notes) info((n.level === 'warning' ? warning : note)(n.text, n.file));
+  if (!run.summary.total || run.summary.failed === run.summary.total) return run.exitCode;
 
-  const rows = buildLedger(notices, { unit, issued: opts.issued, keepRestated: opts.keepRestated });
-  for (const n of notices) {
-    const has = rows.some((r) => r.file === n.source.path);
-    if (!has && !unit) info(warning({ zh: '未找到任何任务或工作要求', en: 'no task rows or requirement sentences found' }, n.source.path));
-  }
-  if (unit && !rows.length) {
-    info(note({ zh: `没有任何一行的牵头或责任单位含“${unit}”`, en: `no row names the unit "${unit}" as lead or responsible` }));
-  }
-  const undated = notices.filter((n) => !n.meta.signedDate && !n.meta.printedDate && !opts.issued && hasIssuanceDuration(n));
-  for (const n of undated) {
-    info(
-      note(
-        {
-          zh: '未读到成文或印发日期，“印发后N日内”之类的时限没有截止日期；可用 --issued YYYY-MM-DD 指定',
-          en: 'no signing or issue date found, so limits like "within N days of issue" get no due date; give one with --issued YYYY-MM-DD',
-        },
-        n.source.path,
-      ),
-    );
-  }
-
-  let content: string | Uint8Array;
-  switch (format) {
-    case 'xlsx':
-      content = await (await import('../ledger/xlsx.js')).renderXlsx(rows, { byUnit: opts.byUnit, unit });
-      break;
-    case 'csv':
-      content = (await import('../ledger/csv.js')).renderCsv(rows);
-      break;
-    case 'ics':
-      content = await (await import('../ledger/ics.js')).renderIcs(rows, { calName: unit ? `${unit} 工作台账` : undefined, unit });
-      break;
-    default:
-      content = (await import('../ledger/json.js')).renderJson(rows);
-  }
-
+  const unit = opts.unit?.trim() || undefined;
+  const rows = run.rows;
+  const content = await output.render(rows, { byUnit: opts.byUnit, unit });
   // A calendar holds events, not rows: say how many, and why when there are none.
-  const events = format === 'ics' ? (await import('../ledger/ics.js')).icsEventCount(rows) : 0;
-  if (format === 'ics' && !events) info(note((await import('../ledger/ics.js')).EMPTY_CALENDAR_NOTE));
-
-  if (opts.output && format === 'ics') {
+  const ics = format === 'ics' ? await import('../ledger/ics.js') : null;
+  const events = ics ? ics.icsEventCount(rows) : 0;
+  if (ics && !events) info(note(ics.EMPTY_CALENDAR_NOTE));
+  if (opts.output && ics) {
     writeAtomic(opts.output, content, files);
     info(desc({ zh: `已写入 ${opts.output}：${events} 个日程（${rows.length} 行中有具体日期的时限）`, en: `Wrote ${opts.output}: ${events} events (the dated time limits of ${rows.length} rows)` }) + '\n');
   } else if (opts.output) {
@@ -156,26 +119,7 @@ async function run(files: string[], opts: LedgerCliOptions, w: Writer): Promise<
       }) + '\n',
     );
   } else w.out(content as string);
-  return failed ? 2 : 0;
-}
-
-function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
-
-function hasIssuanceDuration(n: Notice): boolean {
-  const all = n.tasks.flatMap((t) => t.deadlines);
-  const walk = (ss: Notice['sections']): void => {
-    for (const s of ss) {
-      all.push(...s.deadlines);
-      walk(s.children);
-    }
-  };
-  walk(n.sections);
-  return all.some((d) => d.kind === 'duration' && d.anchor === 'issuance');
+  return run.exitCode;
 }
 
 /** Register `gkcheck ledger` on a commander program (the CLI's index calls this). */
@@ -189,7 +133,15 @@ export function addLedgerCommand(program: Command, w: Writer, setCode: (c: numbe
       }),
     )
     .argument('<files...>', d({ zh: '通知文件', en: 'notice files' }))
-    .addOption(new Option('-f, --format <format>', d({ zh: '输出格式（默认按 -o 的扩展名，否则 xlsx）', en: 'output format (default: from the -o extension, else xlsx)' })).choices(FORMATS))
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        d({
+          zh: `输出格式（默认按 -o 的扩展名，否则 xlsx）：${LEDGER_OUTPUTS.map((o) => `${o.name} ${o.label.zh}`).join('；')}`,
+          en: `output format (default: from the -o extension, else xlsx): ${LEDGER_OUTPUTS.map((o) => `${o.name} ${o.label.en}`).join('; ')}`,
+        }),
+      ).choices(FORMATS),
+    )
     .option('-o, --output <file>', d({ zh: '写入文件（xlsx 必须）', en: 'write to this file (required for xlsx)' }))
     .option('--by-unit', d({ zh: 'xlsx：每个单位再加一个工作表', en: 'xlsx: one more sheet per unit' }))
     .option('--unit <name>', d({ zh: '只保留牵头或责任单位含此名称的行', en: 'keep rows whose lead or responsible units name this unit' }))
@@ -207,12 +159,11 @@ export function addLedgerCommand(program: Command, w: Writer, setCode: (c: numbe
     )
     .action(async (files: string[], o: Omit<LedgerCliOptions, 'format' | 'limits'> & { format?: LedgerFormat } & LimitFlags) => {
       const { timeout, maxMemory, ...rest } = o;
-      setCode(await runLedger(files, { ...rest, limits: limitsFrom({ timeoutSec: timeout, maxMemoryMb: maxMemory }), ...chatter(), format: o.format ?? formatFromName(o.output) ?? 'xlsx' }, w));
+      setCode(await runLedger(files, { ...rest, limits: limitsFrom({ timeoutSec: timeout, maxMemoryMb: maxMemory }), ...chatter(), readStdin, format: o.format ?? formatFromName(o.output) ?? 'xlsx' }, w));
     });
 }
 
 /** -o 台账.csv → csv */
 export function formatFromName(file: string | undefined): LedgerFormat | undefined {
-  const ext = file?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
-  return FORMATS.find((f) => f === ext);
+  return ledgerFormatFromName(file) as LedgerFormat | undefined;
 }

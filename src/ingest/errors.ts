@@ -2,6 +2,7 @@
  * Every InputError ingest throws, in one place: each says what is wrong and
  * what the user can do about it, in Chinese and English.
  */
+import { inputFormatList } from './formats.js';
 import { InputError } from '../errors.js';
 
 export function notFound(file: string): InputError {
@@ -38,8 +39,8 @@ export function unsupported(file: string, kind?: { zh: string; en: string }, adv
   return new InputError(
     'unsupported-format',
     file,
-    `${zhKind}${advice?.zh ?? '仅支持 PDF、Word（.docx/.doc）和纯文本（.txt）文件，请另存为其中一种格式后再试'}`,
-    `${enKind}${advice?.en ?? 'only PDF, Word (.docx/.doc) and plain-text (.txt) files are supported: save it in one of these formats and try again'}`,
+    `${zhKind}${advice?.zh ?? `仅支持${inputFormatList().zh}文件，请另存为其中一种格式后再试`}`,
+    `${enKind}${advice?.en ?? `only these are supported: ${inputFormatList().en}; save it in one of these formats and try again`}`,
   );
 }
 

@@ -5,7 +5,8 @@
  *   output: SourceText — lines with page/line, tables, text quality, messages
  *   throws: InputError (see ./errors.ts) for anything the user must fix
  *
- * The format comes from the bytes (./sniff.ts), never from the file name. The
+ * The format comes from the bytes (./sniff.ts), never from the file name; the reader of
+ * each format is declared once in ./formats.ts. The
  * PDF/Word libraries are loaded with `await import()` only when a file of that
  * format arrives, so importing this module stays cheap.
  */
@@ -14,10 +15,11 @@ import type { SourceText } from '../model.js';
 import { InputError } from '../errors.js';
 import { corrupt, emptyFile, notFound, unreadable, unsupported } from './errors.js';
 import { sniff } from './sniff.js';
-import { ingestText } from './text.js';
+import { inputFormat } from './formats.js';
 
 export { QUALITY_FAIL, QUALITY_WARN, measureQuality } from './quality.js';
 export { sniff } from './sniff.js';
+export { INPUT_FORMATS, INPUT_EXTENSIONS, hasInputExtension, inputFormatList, type InputFormat } from './formats.js';
 
 /** Read a file and ingest it. */
 export async function ingestFile(path: string): Promise<SourceText> {
@@ -43,21 +45,11 @@ export async function ingestFile(path: string): Promise<SourceText> {
 export async function ingestBuffer(bytes: Uint8Array, path: string): Promise<SourceText> {
   if (bytes.length === 0) throw emptyFile(path);
   const kind = sniff(bytes);
-  switch (kind.format) {
-    case 'pdf':
-      return (await import('./pdf.js')).ingestPdf(bytes, path);
-    case 'docx':
-      return (await import('./docx.js')).ingestDocx(bytes, path);
-    case 'doc':
-      return (await import('./doc.js')).ingestDoc(bytes, path);
-    case 'xlsx':
-      return (await import('./xlsx.js')).ingestXlsx(bytes, path);
-    case 'txt':
-      return ingestText(bytes, path);
-    default:
-      if (kind.corrupt) {
-        throw corrupt(path, kind.corrupt, kind.detail);
-      }
-      throw unsupported(path, kind.kind, kind.advice);
+  if (kind.format) {
+    const reader = inputFormat(kind.format);
+    if (reader) return reader.read(bytes, path);
+    throw unsupported(path);
   }
+  if (kind.corrupt) throw corrupt(path, kind.corrupt, kind.detail);
+  throw unsupported(path, kind.kind, kind.advice);
 }

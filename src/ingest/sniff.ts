@@ -9,6 +9,7 @@
  *   anything else                          → txt (text.ts decides whether it decodes)
  */
 import type { Format } from '../model.js';
+import { INPUT_FORMATS } from './formats.js';
 
 export interface Kind {
   zh: string;
@@ -206,6 +207,9 @@ export function sniff(bytes: Uint8Array): Sniffed {
       return { format: null, kind: s.kind, advice: s.advice };
     }
   }
+  // Text-like formats that declare their own test (./formats.ts), before plain text.
+  const declared = INPUT_FORMATS.find((f) => f.sniff?.(bytes));
+  if (declared) return { format: declared.format };
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
   if (head.startsWith('<!doctype html') || head.startsWith('<html')) {
     return {

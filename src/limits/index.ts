@@ -95,7 +95,7 @@ function unwrap(r: WorkerResult, file: string): WorkerResult {
   if (r.status !== 'failed' || !r.error) return r;
   if (r.error.code === 'internal-error') {
     const err = new Error(r.error.en);
-    if (r.error.stack) err.stack = r.error.stack;
+    if (r.stack) err.stack = r.stack;
     throw err;
   }
   throw new InputError(r.error.code as InputError['code'], file, r.error.zh, r.error.en);
@@ -174,7 +174,7 @@ export class LimitedRunner {
 
   /** Read, parse and check one notice; rule packs and config load inside the limits too. */
   async check(file: string, sel: { rules?: string[]; config?: string; cwd?: string } = {}): Promise<{ notice: Notice; findings: Finding[] }> {
-    const task: WorkerTask = { file, job: 'check', cwd: sel.cwd ?? process.cwd(), ...(sel.rules ? { rules: sel.rules } : {}), ...(sel.config ? { config: sel.config } : {}) };
+    const task: WorkerTask = { file, job: 'check', keepNotice: true, cwd: sel.cwd ?? process.cwd(), ...(sel.rules ? { rules: sel.rules } : {}), ...(sel.config ? { config: sel.config } : {}) };
     const r = unwrap(await this.run<WorkerResult>({ module: 'batch/worker.js', fn: 'processFile', args: [task] }, file), file);
     return { notice: r.notice!, findings: r.findings ?? [] };
   }

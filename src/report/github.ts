@@ -1,24 +1,37 @@
 /**
  * github: GitHub Actions workflow commands, one line per finding:
  *   ::error file=draft.docx,line=15,col=1,title=date-format::成文日期… / Signing date…
- * info becomes ::notice. Values are escaped as the runner expects (%, CR, LF; and : , in
+ * info becomes ::notice. A PDF finding keeps its page: "p.3" in the title and "第3页 / p.3" in
+ * the message (the line is the line on that page). A file that could not be read is an
+ * ::error naming it. Values are escaped as the runner expects (%, CR, LF; and : , in
  * properties).
  */
-import type { ReportInput } from './types.js';
+import { pagePrefix, type ReportContext, type ReportWriter } from './types.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function github(input: ReportInput): string {
-  return input.findings
-    .map((f) => {
-      const props = [`file=${escapeProperty(f.file)}`];
-      if (f.position) props.push(`line=${f.position.line}`, `col=${f.position.column}`);
-      props.push(`title=${escapeProperty(`${f.ruleId}${f.path ? ` §${f.path}` : ''}`)}`);
-      const text = `${f.message.zh} / ${f.message.en}${f.quote ? `\n「${f.quote}」` : ''}`;
-      return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(text)}\n`;
-    })
-    .join('');
+export function github(_ctx: ReportContext): ReportWriter {
+  return {
+    begin: () => '',
+    file(r) {
+      if (r.status === 'failed') {
+        const text = r.error ? `${r.error.zh} / ${r.error.en}` : '无法读取 / cannot be read';
+        return `::error file=${escapeProperty(r.file)},title=${escapeProperty(`gkcheck ${r.error?.code ?? 'input-error'}`)}::${escapeData(text)}\n`;
+      }
+      return r.findings
+        .map((f) => {
+          const props = [`file=${escapeProperty(f.file)}`];
+          if (f.position) props.push(`line=${f.position.line}`, `col=${f.position.column}`);
+          const page = f.position?.page != null ? ` p.${f.position.page}` : '';
+          props.push(`title=${escapeProperty(`${f.ruleId}${page}${f.path ? ` §${f.path}` : ''}`)}`);
+          const text = `${pagePrefix(f)}${f.message.zh} / ${f.message.en}${f.quote ? `\n「${f.quote}」` : ''}`;
+          return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(text)}\n`;
+        })
+        .join('');
+    },
+    end: () => '',
+  };
 }

@@ -1,9 +1,14 @@
-/** json: one object with a summary and a flat list of findings (line/column/page at top level). */
-import { countBySeverity } from '../rules/engine.js';
-import type { ReportInput } from './types.js';
+/**
+ * json: one object — the tool, the files (each with its status, and the error of a file that
+ * could not be read), a flat list of findings (line/column/page at top level) and a summary.
+ * Findings are written as each file finishes; `files` and `summary` close the object.
+ * Described by schema/check.schema.json.
+ */
+import type { Finding } from '../rules/types.js';
+import type { ReportContext, ReportWriter } from './types.js';
 
-export function json(input: ReportInput): string {
-  const findings = input.findings.map((f) => ({
+function findingJson(f: Finding) {
+  return {
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,
@@ -15,7 +20,30 @@ export function json(input: ReportInput): string {
     ...(f.quote ? { quote: f.quote } : {}),
     pack: f.pack,
     source: f.source,
-  }));
-  const summary = { files: input.files.length, findings: findings.length, ...countBySeverity(input.findings) };
-  return JSON.stringify({ tool: input.tool, summary, findings }, null, 2) + '\n';
+  };
+}
+
+/** Indent a JSON text by `n` spaces (all lines but the first). */
+const indent = (s: string, n: number) => s.replace(/\n/g, '\n' + ' '.repeat(n));
+
+export function json(ctx: ReportContext): ReportWriter {
+  const files: { file: string; status: string; findings: number; error?: { code: string; zh: string; en: string } }[] = [];
+  const n = { error: 0, warning: 0, info: 0 };
+  let count = 0;
+  return {
+    begin: () => `{\n  "tool": ${indent(JSON.stringify(ctx.tool, null, 2), 2)},\n  "failOn": ${JSON.stringify(ctx.failOn ?? 'error')},\n  "findings": [`,
+    file(r) {
+      files.push({ file: r.file, status: r.status, findings: r.findings.length, ...(r.error ? { error: { code: r.error.code, zh: r.error.zh, en: r.error.en } } : {}) });
+      let out = '';
+      for (const f of r.findings) {
+        n[f.severity]++;
+        out += `${count++ ? ',' : ''}\n    ${indent(JSON.stringify(findingJson(f), null, 2), 4)}`;
+      }
+      return out;
+    },
+    end(s) {
+      const summary = { files: s.total, checked: s.total - s.failed, failed: s.failed, findings: count, ...n, exitCode: s.exitCode };
+      return `${count ? '\n  ' : ''}],\n  "files": ${indent(JSON.stringify(files, null, 2), 2)},\n  "summary": ${indent(JSON.stringify(summary, null, 2), 2)}\n}\n`;
+    },
+  };
 }

@@ -1,25 +1,61 @@
 /**
- * report: Finding[] → text in one of the output formats.
+ * report: the outcome of a check run → text in one of the output formats.
  *
- * Input: the findings of a run, the files that were checked (a clean file still shows up
- * in JUnit and in the pretty summary) and the metadata of the rules that ran (SARIF lists
- * them). Output: a string; printing is the CLI's business.
+ * Input: the run's context (tool, the rules that ran, failOn, language, colour), then each
+ * file's outcome IN INPUT ORDER as it finishes (its findings, or the error that stopped it:
+ * a file that could not be read is named in every format, never left out), then the run's
+ * summary. Output: text, piece by piece, so a batch streams its report as files finish and
+ * memory does not grow with the batch. Printing is the CLI's business.
+ *
+ * Every format is a `ReportWriter`: begin() once, file() per file, end() once. The formats
+ * are declared once, in ./index.ts (REPORT_FORMATS), which the CLI's choices and help use.
  */
-import type { Lang } from '../i18n/index.js';
+import type { Lang, Text } from '../i18n/index.js';
 import type { Finding, RuleMeta } from '../rules/types.js';
+import type { FailOn, FileError, FileStatus, RunSummary } from '../usecases/outcome.js';
 
-export const REPORT_FORMATS = ['pretty', 'json', 'sarif', 'junit', 'github', 'gitlab'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export interface ReportInput {
-  findings: Finding[];
-  files: string[];
+export interface ReportContext {
   rules: RuleMeta[];
   tool: { name: string; version: string };
+  /** What fails the run: JUnit marks only these findings as failures. Default 'error'. */
+  failOn?: FailOn;
   /** pretty only: ANSI colours. */
   color?: boolean;
-  /** pretty only: zh, en or both (default: the i18n setting, which is both unless the CLI set it). */
+  /** People-facing formats: zh, en or both (default: the i18n setting). */
   lang?: Lang;
+}
+
+/** One file's part of the report. */
+export interface FileReport {
+  file: string;
+  status: FileStatus;
+  findings: Finding[];
+  /** Why the file could not be checked (status 'failed'). */
+  error?: FileError;
+}
+
+export interface ReportWriter {
+  begin(): string;
+  file(r: FileReport): string;
+  end(summary: RunSummary): string;
+}
+
+export interface ReportFormatInfo {
+  name: string;
+  /** What it is for, for help text. */
+  label: Text;
+  /** The usual file name extension (`-o report.sarif`). */
+  extension: string;
+  create(ctx: ReportContext): ReportWriter;
+}
+
+/** The whole run at once (tests, the API): findings of all files, the files checked, the files that failed. */
+export interface ReportInput extends ReportContext {
+  findings: Finding[];
+  /** Files that were checked (a clean file still shows up in JUnit and the pretty summary). */
+  files: string[];
+  /** Files that could not be checked, with why. */
+  failures?: { file: string; error: FileError }[];
 }
 
 /** "zh / en" on one line, for formats that take a single message string. */
@@ -30,4 +66,10 @@ export function where(f: Finding): string {
   const p = f.position;
   if (!p) return '';
   return `${p.page != null ? `p.${p.page} ` : ''}${p.line}:${p.column}`;
+}
+
+/** "第4页 / p.4 " for a PDF finding, else "" — for formats whose line numbers know no pages. */
+export function pagePrefix(f: Finding): string {
+  const page = f.position?.page;
+  return page != null ? `第${page}页 / p.${page} ` : '';
 }
