@@ -76,8 +76,12 @@ done
 log "docx (+ huaiyin-2022.table.json, bad/no-body.docx)"
 node "$HELPERS/make-docx.mjs" "$FX"
 
+log "numbered/*.docx (the notices with Word automatic numbering from numbering.xml)"
+node "$HELPERS/make-docx-numbered.mjs" "$FX"
+
 log "huaiyin-2022.tasks.xlsx (exceljs: the 任务分解表 as a spreadsheet with merged cells)"
 node "$HELPERS/make-xlsx.mjs" "$FX/huaiyin-2022.table.json" "$FX/huaiyin-2022.tasks.xlsx"
+node "$HELPERS/make-note-after.mjs" "$FX"
 
 log "pdf and doc via LibreOffice"
 docx_files=()
@@ -134,6 +138,8 @@ img2pdf --engine internal --nodate --pagesize A4 -o "$B/scanned.pdf" "$TMP"/scan
 pdftoppm -r 40 -png -f 1 -l 1 -singlefile "$FX/qixia-2022.pdf" "$B/image"
 # truncated.pdf, damaged-middle.pdf, random.bin, not-a-docx.docx, garbage.txt, empty.*
 "$PY" "$HELPERS/make-bad.py" "$FX/qixia-2022.pdf" "$B"
+# hostile Office packages: a huge gridSpan, a zip bomb, a far XLSX cell, a sheet-wide merge
+node "$HELPERS/make-bad-office.mjs" "$FX"
 chmod 0644 "$B"/*
 
 # ---- 8. check what was made ------------------------------------------------------------

@@ -13,6 +13,8 @@ export type InputErrorCode =
   | 'unknown-encoding'
   | 'low-text-quality'
   | 'invalid-rule-file'
+  | 'too-large'
+  | 'network'
   | 'time-limit'
   | 'memory-limit'
   | 'usage';

@@ -409,7 +409,10 @@ describe('format detection and quality', () => {
   it('sniff decides from the bytes', () => {
     const b = (s: string) => new TextEncoder().encode(s);
     expect(sniff(b('%PDF-1.7\n'))).toEqual({ format: 'pdf' });
-    expect(sniff(b('x'.repeat(1000) + '%PDF-1.4'))).toEqual({ format: 'pdf' });
+    // junk before the header is accepted only from a file that ends like a PDF
+    expect(sniff(b('x'.repeat(1000) + '%PDF-1.4\n1 0 obj\nstartxref\n9\n%%EOF\n'))).toEqual({ format: 'pdf' });
+    // a text that quotes the header near its top is text (issue 15)
+    expect(sniff(b('关于文件格式的说明：PDF 文件以 %PDF-1.7 开头。\n政务公开工作要点\n')).format).toBe('txt');
     expect(sniff(b('x'.repeat(1100) + '%PDF-1.4')).format).toBe('txt');
     expect(sniff(readFileSync(`${FX}/qixia-2022.docx`))).toEqual({ format: 'docx' });
     expect(sniff(readFileSync(`${FX}/qixia-2022.doc`))).toEqual({ format: 'doc' });

@@ -92,3 +92,13 @@ export function lowQuality(file: string, score: number, what: { zh: string; en: 
     `The text of ${what.en} is almost all garbage (quality ${pct}%) and cannot be checked: provide the original Word/text version, or export the file again`,
   );
 }
+
+/** `what` says what is too big (e.g. 'Word 文件包含 20000 个内部文件'), `limit` the cap it went over. */
+export function tooLarge(file: string, what: { zh: string; en: string }, limit: { zh: string; en: string }): InputError {
+  return new InputError(
+    'too-large',
+    file,
+    `${what.zh}，超过上限（${limit.zh}），无法读取；如确是正常文件，请另存为较小的文件或拆分后再试`,
+    `${what.en}, over the limit (${limit.en}), so it is not read: if the file is genuine, save it again smaller or split it`,
+  );
+}

@@ -1,7 +1,8 @@
 /**
  * Decide a file's format from its bytes (never from its name).
  *
- *   %PDF- within the first 1 KB           → pdf
+ *   %PDF- at offset 0, or within the first 1 KB of a file that ends like a PDF
+ *   (startxref / %%EOF in its last 2 KB)  → pdf  (a text that merely mentions %PDF- is text)
  *   PK\3\4 with word/document.xml inside  → docx; with xl/workbook.xml → xlsx (other zips: unsupported)
  *   D0 CF 11 E0 A1 B1 1A E1 + WordDocument → doc  (other OLE files: unsupported)
  *   known binary signatures (images, archives, executables, RTF, HTML)
@@ -195,9 +196,23 @@ const SIGNATURES: Array<{ sig: number[]; at?: number; kind: Kind; advice?: Kind 
   },
 ];
 
+const PDF_TAIL = [ascii('startxref'), ascii('%%EOF')];
+
+/**
+ * A PDF header: at the very start, or after some junk (readers accept up to 1 KB of it,
+ * e.g. a mail or HTTP header) when the file also ends like a PDF — so a text file that
+ * quotes "%PDF-1.7" near its top stays a text file.
+ */
+function isPdf(bytes: Uint8Array): boolean {
+  if (startsWith(bytes, PDF_MAGIC)) return true;
+  if (indexOfBytes(bytes, PDF_MAGIC, 0, PDF_SCAN_LIMIT + PDF_MAGIC.length) < 0) return false;
+  const tail = Math.max(0, bytes.length - 2048);
+  return PDF_TAIL.some((sig) => indexOfBytes(bytes, sig, tail) >= 0);
+}
+
 /** Classify bytes. Empty input is the caller's concern. */
 export function sniff(bytes: Uint8Array): Sniffed {
-  if (indexOfBytes(bytes, PDF_MAGIC, 0, PDF_SCAN_LIMIT + PDF_MAGIC.length) >= 0) return { format: 'pdf' };
+  if (isPdf(bytes)) return { format: 'pdf' };
   if (startsWith(bytes, ZIP_LOCAL)) return sniffZip(bytes);
   if (startsWith(bytes, ZIP_EMPTY)) return { format: null, kind: { zh: '空的 ZIP 压缩包', en: 'an empty ZIP archive' } };
   if (startsWith(bytes, OLE_MAGIC)) return sniffOle(bytes);

@@ -18,6 +18,9 @@ function findingJson(f: Finding) {
     column: f.position?.column ?? null,
     page: f.position?.page ?? null,
     ...(f.quote ? { quote: f.quote } : {}),
+    ...(f.locations?.length
+      ? { locations: f.locations.map((l) => ({ path: l.path, line: l.position?.line ?? null, column: l.position?.column ?? null, page: l.position?.page ?? null, ...(l.quote ? { quote: l.quote } : {}) })) }
+      : {}),
     pack: f.pack,
     source: f.source,
   };

@@ -69,6 +69,20 @@ export function sarif(ctx: ReportContext): ReportWriter {
           ...(f.path ? { logicalLocations: [{ fullyQualifiedName: f.path, kind: 'section' }] } : {}),
         },
       ],
+      // The same defect elsewhere (one finding per root cause): SARIF's related locations.
+      ...(f.locations?.length
+        ? {
+            relatedLocations: f.locations.map((l, i) => ({
+              id: i + 1,
+              physicalLocation: {
+                artifactLocation: { uri: toUri(f.file) },
+                ...(l.position ? { region: { startLine: l.position.line, startColumn: l.position.column, ...(l.quote ? { snippet: { text: l.quote } } : {}) } } : {}),
+              },
+              ...(l.path ? { logicalLocations: [{ fullyQualifiedName: l.path, kind: 'section' }] } : {}),
+              message: { text: '同一问题 / same problem' },
+            })),
+          }
+        : {}),
       partialFingerprints: { 'gkcheckFinding/v1': createHash('sha256').update(`${f.file}\0${f.ruleId}\0${f.path}\0${f.message.zh}`).digest('hex') },
       properties: { messageZh: f.message.zh, messageEn: f.message.en, ...(f.position?.page != null ? { page: f.position.page } : {}), source: f.source },
     };

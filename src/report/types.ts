@@ -68,6 +68,11 @@ export function where(f: Finding): string {
   return `${p.page != null ? `p.${p.page} ` : ''}${p.line}:${p.column}`;
 }
 
+/** "45:1 §1.4, 53:1 §1.5" — the further places of a finding with several (one root cause). */
+export function alsoAt(f: Finding): string {
+  return (f.locations ?? []).map((l) => [l.position ? `${l.position.page != null ? `p.${l.position.page} ` : ''}${l.position.line}:${l.position.column}` : '—', l.path ? `§${l.path}` : ''].filter(Boolean).join(' ')).join(', ');
+}
+
 /** "第4页 / p.4 " for a PDF finding, else "" — for formats whose line numbers know no pages. */
 export function pagePrefix(f: Finding): string {
   const page = f.position?.page;
