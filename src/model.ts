@@ -39,6 +39,8 @@ export interface TableCell {
   text: string;
   rowSpan: number;
   colSpan: number;
+  /** Where the cell is printed, when the reader knows (text tables: its line). */
+  position?: Position;
 }
 
 /**
