@@ -7,9 +7,10 @@
  * config). Output goes through the Writer: the report to `out`, problems to `err`.
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import { InputError } from '../errors.js';
 import { reportWriter, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import type { RunConfig } from '../report/types.js';
 import { BUILTIN_DIR, BUILTIN_PACKS, loadPacks, selectRules, type RuleSelection } from '../rules/index.js';
 import { getLang, t } from '../i18n/index.js';
 import { describeFailure } from '../batch/index.js';
@@ -44,6 +45,17 @@ export interface CheckOptions extends RuleSelection {
   readStdin?: () => Promise<Uint8Array>;
 }
 
+/** One line: the config file, the packs, and the fail level with where it came from. */
+export function describeRun(run: RunConfig, cwd: string): string {
+  const rel = run.config ? relative(cwd, run.config) : '';
+  const shown = run.config ? (rel && !rel.startsWith('..') ? rel : run.config) : null;
+  const from = { option: { zh: '（--fail-on）', en: ' (--fail-on)' }, config: { zh: '（由配置文件设定）', en: ' (set by the config file)' }, default: { zh: '（默认）', en: ' (default)' } }[run.failOnFrom];
+  return t({
+    zh: `配置：${shown ?? '无（未找到 .gkcheckrc.yaml）'}；规则包：${run.packs.join('、')}；失败级别：${run.failOn}${from.zh}`,
+    en: `config: ${shown ?? 'none (no .gkcheckrc.yaml found)'}; packs: ${run.packs.join(', ')}; fail on: ${run.failOn}${from.en}`,
+  });
+}
+
 const tool = () => ({ name: 'gkcheck', version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version });
 
 /**
@@ -76,9 +88,11 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
         ...(opts.timeoutSec !== undefined ? { timeoutMs: opts.timeoutSec * 1000 } : {}),
         ...(opts.maxMemoryMb !== undefined ? { maxMemoryMb: opts.maxMemoryMb } : {}),
         readStdin: opts.readStdin,
-        onReady: ({ rules, failOn }) => {
+        onReady: ({ rules, failOn, run }) => {
+          // Say what configured the run: a .gkcheckrc.yaml found in a parent folder can set failOn: never.
+          if (!opts.quiet) w.err(describeRun(run, opts.cwd ?? process.cwd()) + '\n');
           out = openOutput(opts.output, files, w);
-          writer = reportWriter(format, { rules, failOn, tool: tool(), color: (opts.color ?? false) && !opts.output, lang: getLang() });
+          writer = reportWriter(format, { rules, failOn, run, tool: tool(), color: (opts.color ?? false) && !opts.output, lang: getLang() });
           out.write(writer.begin());
         },
         onExpanded: (total) => {
