@@ -84,6 +84,7 @@ node "$HELPERS/make-html.mjs" "$FX"
 
 log "huaiyin-2022.tasks.xlsx (exceljs: the 任务分解表 as a spreadsheet with merged cells)"
 node "$HELPERS/make-xlsx.mjs" "$FX/huaiyin-2022.table.json" "$FX/huaiyin-2022.tasks.xlsx"
+node "$HELPERS/make-note-after.mjs" "$FX"
 
 log "pdf and doc via LibreOffice"
 docx_files=()

@@ -20,7 +20,7 @@
  */
 import type { Notice } from './model.js';
 import { parseFile, parseText, sourceOf } from './parse.js';
-import { runRules, selectRules, type Finding, type RuleSelection } from './rules/index.js';
+import { packStatuses, runRules, selectRules, type Finding, type PackStatus, type RuleSelection } from './rules/index.js';
 
 export type * from './model.js';
 export { InputError, type InputErrorCode } from './errors.js';
@@ -39,7 +39,7 @@ export { diffNotices, matrix, type NoticeDiff, type CoverageMatrix, type DiffOpt
 export { buildLedger, type LedgerRow, type BuildLedgerOptions } from './ledger/index.js';
 export { findDeadlines, parseDeadlineCell, dueDate, type DeadlineContext } from './extract/deadlines.js';
 export { splitUnitList, findUnitAssignments, looksLikeUnit } from './extract/units.js';
-export type { Finding, RuleSelection } from './rules/index.js';
+export type { Finding, FindingLocation, PackStatus, RuleSelection } from './rules/index.js';
 
 /** Parse a notice from a file path, or from text already in memory (`{ text }`). */
 export async function parseNotice(input: string | { text: string; path?: string }): Promise<Notice> {
@@ -55,4 +55,16 @@ export async function parseNotice(input: string | { text: string; path?: string 
 export function checkNotice(notice: Notice, selection: RuleSelection = {}): Finding[] {
   const { active } = selectRules(selection);
   return runRules(notice, active, { file: notice.source.path, lines: sourceOf(notice)?.lines });
+}
+
+/** Findings and, for each selected pack, whether it ran on this notice and why (not). */
+export interface CheckResult {
+  findings: Finding[];
+  packs: PackStatus[];
+}
+
+/** As checkNotice, and say which packs applied (a Shandong pack is skipped on a Gansu plan). */
+export function checkNoticeResult(notice: Notice, selection: RuleSelection = {}): CheckResult {
+  const { active, packs } = selectRules(selection);
+  return { findings: runRules(notice, active, { file: notice.source.path, lines: sourceOf(notice)?.lines }), packs: packStatuses(notice, packs) };
 }

@@ -39,6 +39,8 @@ export interface TableCell {
   text: string;
   rowSpan: number;
   colSpan: number;
+  /** Where the cell is printed, when the reader knows (text tables: its line). */
+  position?: Position;
 }
 
 /**
@@ -124,6 +126,8 @@ export interface Deadline {
   anchor?: string;
   /** Concrete due date (ISO) of a relative deadline when the issuance date is known. */
   due?: string;
+  /** A date that recurs (每年1月31日前): `value` is its occurrence in the plan year. */
+  recurring?: 'year';
   position?: Position;
 }
 

@@ -4,7 +4,7 @@
  * `parseSource` and `parseText` are pure; `parseFile` is the only one that reads a file.
  */
 import type { Format, Notice, SourceLine, SourceText } from './model.js';
-import { normalize } from './normalize/index.js';
+import { normalize, normalizeTables } from './normalize/index.js';
 import { buildSkeleton } from './structure/index.js';
 import { withPageMeta } from './structure/front.js';
 import { extractInto } from './extract/index.js';
@@ -35,7 +35,8 @@ export function parseSource(src: SourceText): Notice {
     tasks: [],
     messages: [...src.messages, ...skeleton.messages],
   };
-  extractInto(notice, skeleton, n, src);
+  // Table cells get the same character folding as the text (⻔ → 门 in a 责任单位 cell).
+  extractInto(notice, skeleton, n, src.tables.length ? { ...src, tables: normalizeTables(src.tables) } : src);
   SOURCES.set(notice, src);
   return notice;
 }

@@ -119,6 +119,8 @@ interface Candidate {
   anchor?: string;
   /** Dates: the year was printed (not taken from the plan year). */
   ownYear?: boolean;
+  /** Dates after 每年/每: a yearly duty, not a one-off date. */
+  recurring?: 'year';
 }
 
 interface Scan {
@@ -126,6 +128,8 @@ interface Scan {
   mode: Mode;
   /** Year for 年底前 / 9月底前 without a year. */
   baseYear: number | null;
+  /** Read minimum periods (不少于30日) instead of limits: see findMinimumDurations. */
+  minimum?: boolean;
 }
 
 type Groups = Record<string, string | undefined>;
@@ -201,7 +205,7 @@ const dateForms: Form[] = [
       else if (g.part === '上旬' || g.part === '初') value = isoDate(y, m, 10);
       else if (g.part) value = endOfMonth(y, m);
       else value = lastDayOfMonthLimit(y, m, g);
-      return value ? { start, end, kind: 'date', value, ownYear: g.y !== undefined } : null;
+      return value ? { start, end, kind: 'date', value, ownYear: g.y !== undefined, ...(g.every ? { recurring: 'year' as const } : {}) } : null;
     },
   },
   {
@@ -217,7 +221,7 @@ const dateForms: Form[] = [
         if (!/^(?:完成|实现|达到|建成|基本|全面|全部)/.test(scan.p.s.slice(end))) return null;
       }
       const y = resolveYear(g, scan.baseYear);
-      return y === null ? null : { start, end, kind: 'date', value: `${y}-12-31`, ownYear };
+      return y === null ? null : { start, end, kind: 'date', value: `${y}-12-31`, ownYear, ...(g.every ? { recurring: 'year' as const } : {}) };
     },
   },
   {
@@ -321,7 +325,7 @@ const UNIT_VALUE: Record<string, [number, string]> = {
   月: [1, 'm'], 年: [1, 'y'], 周: [7, 'd'], 星期: [7, 'd'],
 };
 
-const MINIMUM_BEFORE = /(?:不少于|不低于|至少|超过|不短于|满)$/;
+const MINIMUM_BEFORE = /(?:不少于|不低于|至少|超过|不短于|满|得少于)$/;
 
 /**
  * accept: the form itself marks a time limit (X后…, 满…), so 内 is not needed.
@@ -333,7 +337,7 @@ function buildDuration(g: Groups, start: number, end: number, scan: Scan, accept
   if (bare && NOT_BEFORE_AMOUNT.test(charBefore(scan, start))) return null;
   // 不少于30日 / 30日以上 are minimum periods (公示期), not limits; "不少于" may end in our 于.
   const before = s.slice(Math.max(0, start - 3), start) + (g.at ?? '');
-  if (MINIMUM_BEFORE.test(before) || s.startsWith('以上', end)) return null;
+  if ((MINIMUM_BEFORE.test(before) || s.startsWith('以上', end)) !== Boolean(scan.minimum)) return null;
   const unit = g.unit!;
   const half = g.n === '半';
   const n = half ? null : parseNumeral(g.n!);
@@ -341,7 +345,7 @@ function buildDuration(g: Groups, start: number, end: number, scan: Scan, accept
   // 3月 without 个 is March; 2022年 is a year.
   if (unit === '月' && !g.ge && !half) return null;
   if (unit === '年' && n !== null && n >= 100) return null;
-  if (!accept && !g.within && !g.lim && unit !== '工作日') return null;
+  if (!accept && !g.within && !g.lim && unit !== '工作日' && !scan.minimum) return null;
 
   let value: string;
   if (half) {
@@ -610,6 +614,7 @@ function toHit(c: Candidate, p: Prepared, ctx: DeadlineContext): DeadlineHit {
     end: p.at[c.end - 1] + 1,
   };
   if (c.anchor) hit.anchor = c.anchor;
+  if (c.recurring) hit.recurring = c.recurring;
   if (ctx.issued) {
     const due = dueDate(hit, ctx.issued);
     if (due) hit.due = due;
@@ -621,6 +626,17 @@ function toHit(c: Candidate, p: Prepared, ctx: DeadlineContext): DeadlineHit {
 export function findDeadlines(text: string, ctx: DeadlineContext): DeadlineHit[] {
   const p = prepare(text);
   return collect(p, ctx, 'prose').map((c) => toHit(c, p, ctx));
+}
+
+/**
+ * Minimum periods — "公开征求意见的期限一般不少于30日", "不得少于15日": the same duration forms,
+ * kept apart from limits (a minimum is never a deadline; `check` compares it with a floor).
+ */
+export function findMinimumDurations(text: string, ctx: DeadlineContext): DeadlineHit[] {
+  const p = prepare(text);
+  const cands: Candidate[] = [];
+  runForms(durationForms, { p, mode: 'prose', baseYear: baseYearOf(ctx), minimum: true }, cands);
+  return choose(cands, p.s).map((c) => toHit(c, p, ctx));
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { Finding } from '../rules/types.js';
 import { failsRun } from '../usecases/outcome.js';
-import { where, type ReportContext, type ReportWriter } from './types.js';
+import { alsoAt, where, type ReportContext, type ReportWriter } from './types.js';
 
 /** XML text: escaped, and without characters XML 1.0 cannot carry. */
 export function xml(s: string): string {
@@ -33,7 +33,7 @@ export function junit(ctx: ReportContext): ReportWriter {
       let failures = 0;
       const cases = r.findings.map((f: Finding) => {
         const name = `${f.ruleId}${where(f) ? ` ${where(f)}` : ''}${f.path ? ` §${f.path}` : ''}`;
-        const body = [`${f.file}${where(f) ? `:${where(f)}` : ''} ${f.severity} ${f.ruleId}`, f.message.zh, f.message.en, ...(f.quote ? [`「${f.quote}」`] : []), `依据 / Source: ${f.source}`].join('\n');
+        const body = [`${f.file}${where(f) ? `:${where(f)}` : ''} ${f.severity} ${f.ruleId}`, f.message.zh, f.message.en, ...(f.quote ? [`「${f.quote}」`] : []), ...(f.locations?.length ? [`另见 / also at: ${alsoAt(f)}`] : []), `依据 / Source: ${f.source}`].join('\n');
         const open = `    <testcase classname="${xml(file)}" name="${xml(name)}">\n`;
         if (failsRun(f.severity, failOn)) {
           failures++;

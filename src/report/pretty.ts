@@ -7,7 +7,7 @@
 import { Chalk } from 'chalk';
 import { getLang, t } from '../i18n/index.js';
 import type { Finding } from '../rules/types.js';
-import { where, type ReportContext, type ReportWriter } from './types.js';
+import { alsoAt, where, type ReportContext, type ReportWriter } from './types.js';
 
 const SEVERITY = { error: { zh: '错误', en: 'error' }, warning: { zh: '警告', en: 'warning' }, info: { zh: '提示', en: 'info' } } as const;
 
@@ -40,6 +40,7 @@ export function pretty(ctx: ReportContext): ReportWriter {
         if (lang !== 'en') out.push(`${indent}${f.message.zh}`);
         if (lang !== 'zh') out.push(`${indent}${lang === 'both' ? c.dim(f.message.en) : f.message.en}`);
         if (f.quote) out.push(`${indent}${c.cyan(`「${f.quote}」`)}`);
+        if (f.locations?.length) out.push(`${indent}${c.dim(`${t({ zh: `另见${f.locations.length}处`, en: `also at ${f.locations.length} more place(s)` }, ' / ', lang)}：${alsoAt(f)}`)}`);
       }
       return out.join('\n') + '\n\n';
     },

@@ -69,6 +69,20 @@ export function sarif(ctx: ReportContext): ReportWriter {
           ...(f.path ? { logicalLocations: [{ fullyQualifiedName: f.path, kind: 'section' }] } : {}),
         },
       ],
+      // The same defect elsewhere (one finding per root cause): SARIF's related locations.
+      ...(f.locations?.length
+        ? {
+            relatedLocations: f.locations.map((l, i) => ({
+              id: i + 1,
+              physicalLocation: {
+                artifactLocation: { uri: toUri(f.file) },
+                ...(l.position ? { region: { startLine: l.position.line, startColumn: l.position.column, ...(l.quote ? { snippet: { text: l.quote } } : {}) } } : {}),
+              },
+              ...(l.path ? { logicalLocations: [{ fullyQualifiedName: l.path, kind: 'section' }] } : {}),
+              message: { text: '同一问题 / same problem' },
+            })),
+          }
+        : {}),
       partialFingerprints: { 'gkcheckFinding/v1': createHash('sha256').update(`${f.file}\0${f.ruleId}\0${f.path}\0${f.message.zh}`).digest('hex') },
       properties: { messageZh: f.message.zh, messageEn: f.message.en, ...(f.position?.page != null ? { page: f.position.page } : {}), source: f.source },
     };
@@ -97,7 +111,12 @@ export function sarif(ctx: ReportContext): ReportWriter {
       return out;
     },
     end(s) {
-      const invocation = { executionSuccessful: s.failed === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) };
+      const invocation = {
+        executionSuccessful: s.failed === 0,
+        ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
+        // Which config, packs and fail level applied (a .gkcheckrc.yaml found upward can change failOn).
+        ...(ctx.run ? { properties: { config: ctx.run.config, packs: ctx.run.packs, failOn: ctx.run.failOn, failOnFrom: ctx.run.failOnFrom } } : {}),
+      };
       const arts = artifacts.map((f) => ({ location: { uri: toUri(f) } }));
       return `${count ? '\n      ' : ''}],\n      "artifacts": ${indent(JSON.stringify(arts, null, 2), 6)},\n      "invocations": ${indent(JSON.stringify([invocation], null, 2), 6)}\n    }\n  ]\n}\n`;
     },

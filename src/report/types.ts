@@ -23,6 +23,18 @@ export interface ReportContext {
   color?: boolean;
   /** People-facing formats: zh, en or both (default: the i18n setting). */
   lang?: Lang;
+  /** What the run was configured by (json and sarif record it): a config found upward can change failOn. */
+  run?: RunConfig;
+}
+
+export interface RunConfig {
+  /** The config file used (given with --config or found upward), or null for none. */
+  config: string | null;
+  /** The rule packs, in load order (names). */
+  packs: string[];
+  /** The level that makes the exit code 1, and where it came from. */
+  failOn: 'error' | 'warning' | 'never';
+  failOnFrom: 'option' | 'config' | 'default';
 }
 
 /** One file's part of the report. */
@@ -66,6 +78,11 @@ export function where(f: Finding): string {
   const p = f.position;
   if (!p) return '';
   return `${p.page != null ? `p.${p.page} ` : ''}${p.line}:${p.column}`;
+}
+
+/** "45:1 §1.4, 53:1 §1.5" — the further places of a finding with several (one root cause). */
+export function alsoAt(f: Finding): string {
+  return (f.locations ?? []).map((l) => [l.position ? `${l.position.page != null ? `p.${l.position.page} ` : ''}${l.position.line}:${l.position.column}` : '—', l.path ? `§${l.path}` : ''].filter(Boolean).join(' ')).join(', ');
 }
 
 /** "第4页 / p.4 " for a PDF finding, else "" — for formats whose line numbers know no pages. */

@@ -10,8 +10,9 @@
  */
 import type { Notice, NoticeMeta, Position, Section, SourceLine } from '../model.js';
 import type { ActiveRule, Bilingual, Finding, MetaNode, ReportDescriptor, ReportNode, Severity } from './types.js';
+import { packStatus, type AppliesTo, type PackStatus } from './applicability.js';
 import { SEVERITY_RANK } from './types.js';
-import { squash } from './text.js';
+import { squash } from './matching.js';
 
 export interface RunOptions {
   /** File name to put in findings (default: notice.source.path). */
@@ -160,7 +161,13 @@ export function runRules(notice: Notice, active: ActiveRule[], opts: RunOptions 
 
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const runs = new Map<string, boolean>();
   for (const { rule, severity, options } of active) {
+    const scope = rule.meta.appliesTo;
+    if (scope) {
+      if (!runs.has(rule.meta.pack)) runs.set(rule.meta.pack, packStatus(rule.meta.pack, scope, notice).ran);
+      if (!runs.get(rule.meta.pack)) continue;
+    }
     const report = (d: ReportDescriptor) => {
       const template = rule.meta.messages[d.messageId];
       if (!template) throw new Error(`rule ${rule.meta.id}: unknown messageId "${d.messageId}"`);
@@ -170,6 +177,7 @@ export function runRules(notice: Notice, active: ActiveRule[], opts: RunOptions 
       const key = `${rule.meta.id}|${path}|${position?.page}:${position?.line}:${position?.column}|${message.zh}`;
       if (seen.has(key)) return;
       seen.add(key);
+      const locations = (d.also ?? []).map((a) => ({ ...place(a.node), ...(a.quote ? { quote: a.quote } : {}) }));
       findings.push({
         ruleId: rule.meta.id,
         severity: sev,
@@ -178,6 +186,7 @@ export function runRules(notice: Notice, active: ActiveRule[], opts: RunOptions 
         path,
         position,
         ...(d.quote ? { quote: d.quote } : {}),
+        ...(locations.length ? { locations } : {}),
         pack: rule.meta.pack,
         source: rule.meta.source,
         messageId: d.messageId,
@@ -199,7 +208,33 @@ export function runRules(notice: Notice, active: ActiveRule[], opts: RunOptions 
       });
     }
   }
-  return findings.sort(compareFindings);
+  return mergeRepeats(findings.sort(compareFindings));
+}
+
+/**
+ * One root cause, one finding: the same rule saying the same thing in several places (8小时 in
+ * the body and again in the task table) becomes the first finding, with the others as its
+ * `locations`.
+ */
+function mergeRepeats(sorted: Finding[]): Finding[] {
+  const first = new Map<string, Finding>();
+  const out: Finding[] = [];
+  for (const f of sorted) {
+    const key = `${f.file}|${f.ruleId}|${f.messageId}|${f.message.zh}`;
+    const kept = first.get(key);
+    if (!kept) {
+      first.set(key, f);
+      out.push(f);
+      continue;
+    }
+    (kept.locations ??= []).push({ path: f.path, position: f.position, ...(f.quote ? { quote: f.quote } : {}) }, ...(f.locations ?? []));
+  }
+  return out;
+}
+
+/** Which packs of a run apply to this notice, and why (not): for the CLI and the check result. */
+export function packStatuses(notice: Notice, packs: { name: string; appliesTo?: AppliesTo }[]): PackStatus[] {
+  return packs.map((p) => packStatus(p.name, p.appliesTo, notice));
 }
 
 function fill(t: Bilingual, data: Record<string, string | number | Bilingual>): Bilingual {

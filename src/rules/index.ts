@@ -7,9 +7,10 @@
  *   selectRules()  packs (rules/*.yaml, --rules, .gkcheckrc.yaml) → ActiveRule[]
  *   runRules()     Notice × ActiveRule[] → Finding[]
  */
-export type { ActiveRule, Bilingual, Confidence, Finding, MetaNode, ReportNode, Rule, RuleCase, RuleContext, RuleMeta } from './types.js';
+export type { ActiveRule, Bilingual, Confidence, Finding, FindingLocation, MetaNode, ReportNode, Rule, RuleCase, RuleContext, RuleMeta } from './types.js';
 export { SEVERITY_RANK } from './types.js';
-export { compareFindings, countBySeverity, runRules, type RunOptions } from './engine.js';
+export { compareFindings, countBySeverity, packStatuses, runRules, type RunOptions } from './engine.js';
+export { issuerProvince, packStatus, type AppliesTo, type PackStatus } from './applicability.js';
 export {
   activeRules,
   BUILTIN_DIR,

@@ -7,28 +7,23 @@
  *   forbid     wording that must not appear;
  *   frequency  a recurring duty happens at least `min` times per period.
  *
- * Keyword sets are lists of words that must all occur in one sentence. Patterns are RE2
- * regular expressions (see regex.ts). Both are matched on folded text (NFKC, no spaces).
+ * Rules read time from the model: the deadlines the parser extracted for each Obligation
+ * (src/extract/deadlines.ts), never from a grammar of their own. A limit is bound to its own
+ * clause and subject (src/extract/clauses.ts): "…；对其他政务舆情在48小时内予以回应" is not
+ * the 重大突发事件 clause, and "…，县政府办公室于3月31日前公布" is the government's date.
+ *
+ * Keyword sets are lists of words that must all occur in one sentence (or, for a topic, in
+ * the sentence, the one before it or the section's headings). Patterns are RE2 regular
+ * expressions (see regex.ts). Both are matched on folded text (NFKC, no spaces).
  */
 import { flattenSections } from '../structure/index.js';
-import type { Notice, Section, Severity, TaskRow } from '../model.js';
+import { clauseAt, governingSubject, splitClauses, type Clause } from '../extract/clauses.js';
+import { findDeadlines, findMinimumDurations } from '../extract/deadlines.js';
+import { sentences as splitSentences } from '../extract/obligations.js';
+import type { Deadline, Notice, Section, Severity, TaskRow } from '../model.js';
 import type { Bilingual, Confidence, MessageTemplate, ReportNode, Rule, RuleCase, RuleMeta } from './types.js';
 import { compileGuarded, type GuardedRegex } from './regex.js';
-import {
-  clauses,
-  durationHours,
-  excerpt,
-  findDates,
-  findDurations,
-  findFrequency,
-  findMonthDays,
-  fold,
-  formatDuration,
-  matchesSet,
-  parseBound,
-  parseMonthDayBound,
-  squash,
-} from './text.js';
+import { excerpt, fold, matchesSet } from './matching.js';
 
 // ---------------------------------------------------------------------------------------
 // Specs as written in the YAML packs (already validated against schema/rule-pack.schema.json).
@@ -64,17 +59,25 @@ export interface RequireSpec extends SpecBase {
 export interface LimitBound {
   name: string;
   label?: Bilingual;
+  /** Words of the limit's own clause (or of the clause before it that has no limit of its own). */
   near: string[];
-  /** The sentence must also contain one of these words for the bound to apply. */
-  when?: string[];
-  /** The value stands in the same clause as a near word (default), or anywhere in the sentence. */
-  scope?: 'clause' | 'sentence';
-  max: string;
+  /** The bound does not apply when the limit's clause says one of these (延长, 含延长期限…). */
+  unless?: string[];
+  /** The subject of the clause (各部门, 县政府办公室) must name one of these … */
+  subject?: string[];
+  /** … or must name none of these. Without a subject, the clause text is looked at. */
+  subjectNot?: string[];
+  /** The most a limit may be (5h, 20wd, 01-31) … */
+  max?: string;
+  /** … or the least a period may be (征求意见 不少于30日: 30d). */
+  min?: string;
 }
 
 export interface LimitSpec extends SpecBase {
   kind: 'limit';
   topic: string[][];
+  /** Qualifiers that take a clause out of the topic (其他政务舆情, 较大、一般突发事件). */
+  exclude?: string[];
   bounds: LimitBound[];
   missing?: Severity | 'off';
 }
@@ -98,65 +101,85 @@ export interface FrequencySpec extends SpecBase {
 export type DeclarativeSpec = RequireSpec | LimitSpec | ForbidSpec | FrequencySpec;
 
 // ---------------------------------------------------------------------------------------
-// Text units: the sentences of the body sections and task rows, with the node they belong to.
+// Sentences: the obligations of the body (with their extracted deadlines), the headings,
+// and the sentences of task rows — each with the node a finding points at.
+
+interface Timed {
+  d: Deadline;
+  /** Offset of the deadline's text in the folded sentence (-1 when not found). */
+  at: number;
+}
 
 interface Sentence {
   /** As printed, whitespace removed (for quotes). */
   printed: string;
-  /** Folded (for matching). */
   folded: string;
-}
-
-interface Unit {
-  node: Section | TaskRow | { kind: 'meta'; field: 'title' | 'noticeTitle' | 'publicity' };
+  node: ReportNode;
+  deadlines: Timed[];
+  /** Folded context for topics: headings of the section and its parents, the sentence before. */
+  context: string;
   section?: Section;
   task?: TaskRow;
-  sentences: Sentence[];
-  /** Whole folded text (for dates near a match). */
-  folded: string;
 }
 
-function toSentences(text: string): Sentence[] {
-  return squash(text)
-    .split(/(?<=[。；;!?！？])/)
-    .filter((s) => s.length > 0)
-    .map((printed) => ({ printed, folded: fold(printed) }));
+const sentenceCache = new WeakMap<Notice, { body: Sentence[]; tasks: Sentence[] }>();
+
+function timed(folded: string, ds: Deadline[]): Timed[] {
+  let from = 0;
+  return ds.map((d) => {
+    const at = folded.indexOf(fold(d.text), from);
+    if (at >= 0) from = at + 1;
+    return { d, at };
+  });
 }
 
-
-const unitCache = new WeakMap<Notice, { body: Unit[]; tasks: Unit[] }>();
-
-function units(notice: Notice, where: Where[] = ['body', 'tasks']): Unit[] {
-  let cached = unitCache.get(notice);
-  if (!cached) {
-    const body = flattenSections(notice.sections).map((s) => ({ node: s, section: s, sentences: toSentences(s.text), folded: fold(s.text) }));
-    const tasks = notice.tasks.map((t) => {
-      const text = [t.requirement, t.deadlineText].filter(Boolean).join('。');
-      return { node: t, task: t, sentences: toSentences(t.requirement), folded: fold(text) };
-    });
-    cached = { body, tasks };
-    unitCache.set(notice, cached);
+function buildSentences(notice: Notice): { body: Sentence[]; tasks: Sentence[] } {
+  const body: Sentence[] = [];
+  const headings = new Map<Section, string>();
+  const visit = (ss: Section[], above: string) => {
+    for (const s of ss) {
+      const heading = above + fold(s.title) + '。';
+      headings.set(s, heading);
+      const title = fold(s.title);
+      let prev = '';
+      body.push({ printed: s.label + s.title, folded: title, node: s, deadlines: [], context: above, section: s });
+      for (const o of s.obligations) {
+        const folded = fold(o.text);
+        body.push({ printed: o.text, folded, node: o, deadlines: timed(folded, o.deadlines), context: heading + prev, section: s });
+        prev = folded;
+      }
+      visit(s.children, heading);
+    }
+  };
+  visit(notice.sections, '');
+  const ctx = { planYear: notice.meta.planYear, issued: notice.meta.signedDate ?? notice.meta.printedDate };
+  const tasks: Sentence[] = [];
+  for (const t of notice.tasks) {
+    const heading = fold(`${t.chapter}。${t.task}。`);
+    let prev = '';
+    for (const s of splitSentences(t.requirement)) {
+      const folded = fold(s.text);
+      const ds = findDeadlines(s.text, ctx).map(({ start: _s, end: _e, ...d }) => d as Deadline);
+      tasks.push({ printed: s.text, folded, node: t, deadlines: timed(folded, ds), context: heading + prev, task: t });
+      prev = folded;
+    }
   }
-  const out: Unit[] = [];
+  return { body, tasks };
+}
+
+function sentencesOf(notice: Notice, where: Where[] = ['body', 'tasks']): Sentence[] {
+  let cached = sentenceCache.get(notice);
+  if (!cached) sentenceCache.set(notice, (cached = buildSentences(notice)));
+  const out: Sentence[] = [];
   for (const w of where) {
     if (w === 'body') out.push(...cached.body);
     else if (w === 'tasks') out.push(...cached.tasks);
     else {
       const v = notice.meta[w];
-      if (v) out.push({ node: { kind: 'meta', field: w }, sentences: toSentences(v), folded: fold(v) });
+      if (v) for (const s of splitSentences(v)) out.push({ printed: s.text, folded: fold(s.text), node: { kind: 'meta', field: w }, deadlines: [], context: '' });
     }
   }
   return out;
-}
-
-/** The most precise node for a sentence: the obligation that contains it, else the unit's node. */
-function nodeFor(u: Unit, s: Sentence): ReportNode {
-  if (u.section) {
-    const head = s.folded.slice(0, 12);
-    const o = u.section.obligations.find((ob) => fold(ob.text).includes(head));
-    if (o) return o;
-  }
-  return u.node;
 }
 
 function applies(when: When | undefined, notice: Notice): boolean {
@@ -210,6 +233,41 @@ const missingTemplate = (spec: { message: Bilingual; missing?: Severity | 'off' 
 });
 
 // ---------------------------------------------------------------------------------------
+// Quantities of the model's values: "5h" "20wd" "2022-01-31" ">=1/2-month".
+
+type Unit = 'h' | 'd' | 'wd' | 'm' | 'y';
+
+function parseDuration(v: string): { value: number; unit: Unit } | null {
+  const m = /^(\d+(?:\.\d+)?)(h|wd|d|m|y)$/.exec(v);
+  return m ? { value: Number(m[1]), unit: m[2] as Unit } : null;
+}
+
+/** Hours a duration may take at most (working days count 7/5 calendar days). */
+const hours = (d: { value: number; unit: Unit }) => d.value * { h: 1, d: 24, wd: 24 * 1.4, m: 24 * 31, y: 24 * 366 }[d.unit];
+
+function formatDuration(d: { value: number; unit: Unit }): Bilingual {
+  const zh = { h: '小时', d: '日', wd: '个工作日', m: '个月', y: '年' }[d.unit];
+  const en = { h: 'hours', d: 'days', wd: 'working days', m: 'months', y: 'years' }[d.unit];
+  return { zh: `${d.value}${zh}`, en: `${d.value} ${en}` };
+}
+
+const monthDayOf = (iso: string) => Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
+
+function parseMonthDay(bound: string): number | null {
+  const m = /^(\d{1,2})-(\d{1,2})$/.exec(bound);
+  return m ? Number(m[1]) * 100 + Number(m[2]) : null;
+}
+
+const YEARS_OF: Record<string, number> = { year: 1, 'half-year': 0.5, quarter: 0.25, month: 1 / 12, 'ten-days': 1 / 36, week: 1 / 52, day: 1 / 365 };
+
+/** Occurrences per year of a frequency value (">=1/2-month" → 6). */
+export function perYear(value: string): number | null {
+  const m = /^(?:>=)?(\d+)\/(?:(\d+)-)?([a-z-]+)$/.exec(value);
+  if (!m || !(m[3] in YEARS_OF)) return null;
+  return Number(m[1]) / (Number(m[2] ?? 1) * YEARS_OF[m[3]]);
+}
+
+// ---------------------------------------------------------------------------------------
 
 export function requireRule(spec: RequireSpec, pack: string): Rule {
   const patterns = (spec.patterns ?? []).map(compileGuarded);
@@ -227,7 +285,7 @@ export function requireRule(spec: RequireSpec, pack: string): Rule {
     cases: normalizeCases(spec.cases),
     check(notice, ctx) {
       if (!applies(spec.when, notice)) return;
-      let pool = units(notice);
+      let pool = sentencesOf(notice);
       let scopeNode: Section | null = null;
       if (scopeWords) {
         const inScope = new Set<Section>();
@@ -239,85 +297,141 @@ export function requireRule(spec: RequireSpec, pack: string): Rule {
         }
         pool = pool.filter((u) => (u.section ? inScope.has(u.section) : scopeWords.some((w) => fold(`${u.task?.chapter}${u.task?.task}`).includes(w))));
       }
-      const hits: { u: Unit; s: Sentence }[] = [];
-      for (const u of pool) for (const s of u.sentences) if (match(s.folded) >= 0) hits.push({ u, s });
+      const hits = pool.filter((s) => match(s.folded) >= 0);
       if (hits.length === 0) {
         ctx.report({ node: scopeNode, messageId: 'missing' });
         return;
       }
       if (spec.withDate) {
-        const year = notice.meta.planYear;
-        const limit = notAfter && year ? `${year}-${notAfter.padStart(5, '0')}` : null;
-        const ok = hits.some(({ u }) => {
-          const dates = findDates(u.folded, year);
-          return dates.length > 0 && (!limit || dates.some((d) => d.iso <= limit));
+        const limit = notAfter && notice.meta.planYear ? `${notice.meta.planYear}-${notAfter.padStart(5, '0')}` : null;
+        // A date anywhere in the section or task row that states the provision counts.
+        const datesNear = (s: Sentence): Deadline[] =>
+          s.section ? [...s.section.deadlines, ...s.section.obligations.flatMap((o) => o.deadlines)] : s.task ? [...s.task.deadlines, ...s.deadlines.map((t) => t.d)] : [];
+        const ok = hits.some((s) => {
+          const dates = datesNear(s).filter((d) => d.kind === 'date');
+          return dates.length > 0 && (!limit || dates.some((d) => d.value <= limit));
         });
-        if (!ok) ctx.report({ node: nodeFor(hits[0].u, hits[0].s), messageId: 'noDate', quote: excerpt(hits[0].s.printed) });
+        if (!ok) ctx.report({ node: hits[0].node, messageId: 'noDate', quote: excerpt(hits[0].printed) });
       }
     },
   };
 }
 
+/** Does the folded context (sentence, sentence before, headings) name the topic? */
+const topicIn = (topic: string[][], s: Sentence) => topic.some((set) => matchesSet(s.folded, set) || matchesSet(s.context, set));
+
+interface BoundSpec extends LimitBound {
+  duration: { value: number; unit: Unit } | null;
+  floor: { value: number; unit: Unit } | null;
+  monthDay: number | null;
+  near: string[];
+  unless: string[];
+  label: Bilingual;
+}
+
+/**
+ * The bounds that govern the limit `t` of sentence `s`: found from the limit's own clause, or
+ * from the nearest clause before it that holds no limit of its own ("依申请公开不能当场答复的，
+ * 在30个工作日内…"). Null when the clause is out of the topic (其他政务舆情, 较大突发事件).
+ */
+function boundsFor(all: Timed[], clauses: Clause[], t: Timed, bounds: BoundSpec[], topicWords: string[], exclude: string[]): BoundSpec[] | null {
+  const ci = clauseAt(clauses, t.at);
+  const limited = new Set(all.filter((x) => x.at >= 0 && x !== t).map((x) => clauseAt(clauses, x.at)));
+  // Scope: the nearest clause (this one or before) that names the topic or an exclusion.
+  for (let i = ci; i >= 0; i--) {
+    const c = clauses[i].text;
+    if (exclude.some((w) => c.includes(w))) return null;
+    if (topicWords.some((w) => c.includes(w))) break;
+  }
+  // The clause that says what the limit is for: this one, else the nearest before (then
+  // after) it that holds no limit of its own.
+  const names = (i: number) => bounds.some((b) => b.near.some((w) => clauses[i].text.includes(w)));
+  let owner = -1;
+  for (let i = ci; i >= 0 && owner < 0; i--) {
+    if (i < ci && limited.has(i)) break;
+    if (names(i)) owner = i;
+  }
+  for (let i = ci + 1; i < clauses.length && owner < 0; i++) {
+    if (limited.has(i)) break;
+    if (names(i)) owner = i;
+  }
+  if (owner < 0) return [];
+  const own = clauses[ci].text + (owner !== ci ? clauses[owner].text : '');
+  const subject = governingSubject(clauses, ci);
+  return bounds.filter((b) => {
+    if (!b.near.some((w) => clauses[owner].text.includes(w))) return false;
+    if (b.unless.some((w) => own.includes(w))) return false;
+    const who = subject ?? own;
+    if (b.subject && !b.subject.some((w) => who.includes(w))) return false;
+    if (b.subjectNot && b.subjectNot.some((w) => who.includes(w))) return false;
+    return true;
+  });
+}
+
 export function limitRule(spec: LimitSpec, pack: string): Rule {
   const topic = foldSets(spec.topic);
-  const bounds = spec.bounds.map((b) => ({
+  const topicWords = [...new Set(topic.flat())];
+  const exclude = (spec.exclude ?? []).map(fold);
+  const bounds: BoundSpec[] = spec.bounds.map((b) => ({
     ...b,
     near: b.near.map(fold),
-    when: b.when?.map(fold),
-    duration: parseBound(b.max),
-    monthDay: parseMonthDayBound(b.max),
+    unless: (b.unless ?? []).map(fold),
+    ...(b.subject ? { subject: b.subject.map(fold) } : {}),
+    ...(b.subjectNot ? { subjectNot: b.subjectNot.map(fold) } : {}),
+    duration: b.max ? parseDuration(b.max) : null,
+    floor: b.min ? parseDuration(b.min) : null,
+    monthDay: b.max ? parseMonthDay(b.max) : null,
     label: b.label ?? { zh: b.name, en: b.name },
   }));
   return {
     meta: baseMeta(spec, pack, {
       exceeded: { zh: `${spec.message.zh}（此处为{found}，超过{max}）`, en: `${spec.message.en} (this clause says {found}, more than {max})` },
+      tooShort: { zh: `${spec.message.zh}（此处为{found}，少于{min}）`, en: `${spec.message.en} (this clause says {found}, less than {min})` },
       missing: missingTemplate(spec),
     }, 'requirement'),
     cases: normalizeCases(spec.cases),
     check(notice, ctx) {
       if (!applies(spec.when, notice)) return;
       const stated = new Set<string>();
-      for (const u of units(notice)) {
-        for (const s of u.sentences) {
-          if (!topic.some((set) => matchesSet(s.folded, set))) continue;
-          for (const b of bounds) {
-            if (b.when && !b.when.some((w) => s.folded.includes(w))) continue;
-            const parts = b.scope === 'sentence' ? [s.folded] : clauses(s.folded);
-            for (const c of parts) {
-              if (!b.near.some((w) => c.includes(w))) continue;
-              if (b.duration) {
-                const max = durationHours(b.duration.value, b.duration.unit);
-                for (const d of findDurations(c)) {
-                  stated.add(b.name);
-                  if (durationHours(d.value, d.unit) > max) {
-                    ctx.report({
-                      node: nodeFor(u, s),
-                      messageId: 'exceeded',
-                      data: { found: formatDuration(d.value, d.unit), max: formatDuration(b.duration.value, b.duration.unit) },
-                      quote: excerpt(s.printed, s.folded.indexOf(c)),
-                    });
-                  }
-                }
-              } else if (b.monthDay) {
-                for (const md of findMonthDays(c)) {
-                  stated.add(b.name);
-                  if (md.md > b.monthDay) {
-                    const max = `${Math.floor(b.monthDay / 100)}月${b.monthDay % 100}日`;
-                    ctx.report({
-                      node: nodeFor(u, s),
-                      messageId: 'exceeded',
-                      data: { found: md.text, max: { zh: max, en: b.max } },
-                      quote: excerpt(s.printed, s.folded.indexOf(c)),
-                    });
-                  }
-                }
+      const floors = bounds.some((b) => b.floor);
+      const dctx = { planYear: notice.meta.planYear, issued: notice.meta.signedDate ?? notice.meta.printedDate };
+      for (const s of sentencesOf(notice)) {
+        if (!topicIn(topic, s)) continue;
+        // Minimum periods (不少于30日) are no deadlines: read them with the same grammar here.
+        const minimums = floors ? timed(s.folded, findMinimumDurations(s.printed, dctx).map(({ start: _s, end: _e, ...d }) => d as Deadline)) : [];
+        const all = [...s.deadlines, ...minimums];
+        if (all.length === 0) continue;
+        const clauses = splitClauses(s.folded);
+        for (const t of all) {
+          if (t.at < 0 || (t.d.kind !== 'duration' && t.d.kind !== 'date')) continue;
+          for (const b of boundsFor(all, clauses, t, bounds, topicWords, exclude) ?? []) {
+            const quote = excerpt(s.printed, t.at);
+            // A minimum, or a limit in a task row, has no node of its own: point at its sentence.
+            const node = minimums.includes(t) || !s.section ? s.node : t.d;
+            if (b.floor && t.d.kind === 'duration') {
+              const found = parseDuration(t.d.value);
+              if (!found) continue;
+              stated.add(b.name);
+              if (hours(found) < hours(b.floor)) ctx.report({ node, messageId: 'tooShort', data: { found: formatDuration(found), min: formatDuration(b.floor) }, quote });
+            } else if (b.duration && t.d.kind === 'duration') {
+              const found = parseDuration(t.d.value);
+              if (!found) continue;
+              stated.add(b.name);
+              if (hours(found) > hours(b.duration)) {
+                ctx.report({ node, messageId: 'exceeded', data: { found: formatDuration(found), max: formatDuration(b.duration) }, quote });
+              }
+            } else if (b.monthDay && t.d.kind === 'date') {
+              stated.add(b.name);
+              if (monthDayOf(t.d.value) > b.monthDay) {
+                const max = `${Math.floor(b.monthDay / 100)}月${b.monthDay % 100}日`;
+                ctx.report({ node, messageId: 'exceeded', data: { found: t.d.text, max: { zh: max, en: b.max! } }, quote });
               }
             }
           }
         }
       }
-      const unstated = bounds.filter((b) => !stated.has(b.name) && !b.when);
-      if (spec.missing && spec.missing !== 'off' && unstated.length > 0) ctx.report({ node: null, messageId: 'missing' });
+      // Advice only when the plan states none of the limits: one stated limit shows the topic is covered.
+      if (spec.missing && spec.missing !== 'off' && stated.size === 0) ctx.report({ node: null, messageId: 'missing' });
     },
   };
 }
@@ -331,23 +445,21 @@ export function forbidRule(spec: ForbidSpec, pack: string): Rule {
     cases: normalizeCases(spec.cases),
     check(notice, ctx) {
       if (!applies(spec.when, notice)) return;
-      for (const u of units(notice, spec.in ?? ['body', 'tasks'])) {
-        for (const s of u.sentences) {
-          if (except.some((set) => matchesSet(s.folded, set))) continue;
-          let found: { index: number; text: string } | null = null;
-          for (const k of keywords) {
-            const i = s.folded.indexOf(k);
-            if (i >= 0) {
-              found = { index: i, text: k };
-              break;
-            }
+      for (const s of sentencesOf(notice, spec.in ?? ['body', 'tasks'])) {
+        if (except.some((set) => matchesSet(s.folded, set))) continue;
+        let found: { index: number; text: string } | null = null;
+        for (const k of keywords) {
+          const i = s.folded.indexOf(k);
+          if (i >= 0) {
+            found = { index: i, text: k };
+            break;
           }
-          for (const re of patterns) {
-            if (found) break;
-            found = re.find(s.folded);
-          }
-          if (found) ctx.report({ node: nodeFor(u, s), messageId: 'forbidden', data: { found: found.text }, quote: excerpt(s.printed, found.index) });
         }
+        for (const re of patterns) {
+          if (found) break;
+          found = re.find(s.folded);
+        }
+        if (found) ctx.report({ node: s.node, messageId: 'forbidden', data: { found: found.text }, quote: excerpt(s.printed, found.index) });
       }
     },
   };
@@ -369,19 +481,20 @@ export function frequencyRule(spec: FrequencySpec, pack: string): Rule {
     check(notice, ctx) {
       if (!applies(spec.when, notice)) return;
       let satisfied = false;
-      let stated = false;
-      for (const u of units(notice)) {
-        for (const s of u.sentences) {
-          if (!topic.some((set) => matchesSet(s.folded, set))) continue;
-          const own = clauses(s.folded).filter((c) => words.some((w) => c.includes(w)));
-          const freq = own.map(findFrequency).find((f) => f) ?? findFrequency(s.folded);
-          if (!freq) continue;
-          stated = true;
-          if (freq.perYear + 1e-9 >= needed) satisfied = true;
-          else ctx.report({ node: nodeFor(u, s), messageId: 'tooRare', data: { found: freq.text }, quote: excerpt(s.printed) });
-        }
+      const rare: { s: Sentence; t: Timed }[] = [];
+      for (const s of sentencesOf(notice)) {
+        if (!topic.some((set) => matchesSet(s.folded, set))) continue;
+        const freqs = s.deadlines.filter((t) => t.d.kind === 'frequency' && perYear(t.d.value) !== null);
+        if (freqs.length === 0) continue;
+        // The frequency in a clause that names the topic, else the sentence's first.
+        const clauses = splitClauses(s.folded);
+        const own = freqs.find((t) => t.at >= 0 && words.some((w) => clauses[clauseAt(clauses, t.at)].text.includes(w))) ?? freqs[0];
+        if (perYear(own.d.value)! + 1e-9 >= needed) satisfied = true;
+        else rare.push({ s, t: own });
       }
-      if (!satisfied && !stated && spec.missing !== 'off') ctx.report({ node: null, messageId: 'missing' });
+      if (satisfied) return;
+      for (const { s, t } of rare) ctx.report({ node: s.section ? t.d : s.node, messageId: 'tooRare', data: { found: t.d.text }, quote: excerpt(s.printed, t.at) });
+      if (rare.length === 0 && spec.missing !== 'off') ctx.report({ node: null, messageId: 'missing' });
     },
   };
 }

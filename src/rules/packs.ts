@@ -19,6 +19,7 @@ import { codeRules } from './code/index.js';
 import { declarativeRule, type DeclarativeSpec } from './kinds.js';
 import { compileGuarded } from './regex.js';
 import type { ActiveRule, Bilingual, Rule } from './types.js';
+import type { AppliesTo } from './applicability.js';
 import { ajv, invalid, position, readYaml, validateConfig, validatePack, type YamlFile } from './yaml-file.js';
 
 /** rules/ sits beside src/ and dist/. */
@@ -39,6 +40,8 @@ export interface Pack {
   file: string;
   description?: Bilingual;
   extends: string[];
+  /** Where and when the pack applies (issuer's province, plan years); absent: everywhere. */
+  appliesTo?: AppliesTo;
   rules: PackRule[];
 }
 
@@ -71,6 +74,7 @@ interface RawPack {
   pack: string;
   description?: Bilingual;
   extends?: string | string[];
+  appliesTo?: AppliesTo;
   rules: (Record<string, unknown> & { id: string; kind: string })[];
 }
 
@@ -97,7 +101,7 @@ export function loadPackFile(file: string): Pack {
       }
       const options = (r.options as Record<string, unknown> | undefined) ?? {};
       checkOptions(y, ['rules', i, 'options'], mod, options);
-      rules.push({ rule: { ...mod, meta: { ...mod.meta, pack: raw.pack } }, severity: (r.severity as Severity | undefined) ?? mod.meta.severity, options });
+      rules.push({ rule: { ...mod, meta: { ...mod.meta, pack: raw.pack, ...(raw.appliesTo ? { appliesTo: raw.appliesTo } : {}) } }, severity: (r.severity as Severity | undefined) ?? mod.meta.severity, options });
       return;
     }
     for (const [field, list] of [['patterns', r.patterns]] as const) {
@@ -111,9 +115,10 @@ export function loadPackFile(file: string): Pack {
       });
     }
     const rule = declarativeRule(r as unknown as DeclarativeSpec, raw.pack);
+    if (raw.appliesTo) rule.meta.appliesTo = raw.appliesTo;
     rules.push({ rule, severity: rule.meta.severity, options: {} });
   });
-  const pack: Pack = { name: raw.pack, file, ...(raw.description ? { description: raw.description } : {}), extends: asList(raw.extends), rules };
+  const pack: Pack = { name: raw.pack, file, ...(raw.description ? { description: raw.description } : {}), extends: asList(raw.extends), ...(raw.appliesTo ? { appliesTo: raw.appliesTo } : {}), rules };
   packCache.set(file, pack);
   return pack;
 }

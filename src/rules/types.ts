@@ -13,6 +13,7 @@
  * field, or the notice as a whole).
  */
 import type { Deadline, Notice, NoticeMeta, Obligation, Position, Section, Severity, SourceLine, TaskRow } from '../model.js';
+import type { AppliesTo } from './applicability.js';
 
 export type { Severity };
 
@@ -40,6 +41,17 @@ export interface Finding {
   pack: string;
   source: string;
   messageId?: string;
+  /**
+   * Further places of the same defect (one root cause, one finding): "(三)…(二十六)" written
+   * with half-width parentheses is one finding listing every heading. `position` is the first.
+   */
+  locations?: FindingLocation[];
+}
+
+export interface FindingLocation {
+  path: string | null;
+  position: Position | null;
+  quote?: string;
 }
 
 /** A meta item of the notice (文号, 成文日期, 印发日期, ...), as a node to report on. */
@@ -76,6 +88,8 @@ export interface RuleMeta {
   messages: Record<string, MessageTemplate>;
   /** Declarative rules: their kind (require / limit / forbid / frequency); code rules: 'code'. */
   kind: string;
+  /** Set from the pack: where and when the rule's pack applies. */
+  appliesTo?: AppliesTo;
 }
 
 export interface RuleCase {
@@ -93,6 +107,8 @@ export interface ReportDescriptor {
   /** Values for {placeholders} in the message; a Bilingual value fills zh and en differently. */
   data?: Record<string, string | number | Bilingual>;
   quote?: string;
+  /** Other occurrences of the same defect: reported as one finding with all its locations. */
+  also?: { node: ReportNode; quote?: string }[];
 }
 
 export interface RuleContext {

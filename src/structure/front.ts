@@ -43,6 +43,13 @@ const lineAt = (text: string, start: number) => {
 
 /** Where the plan body ends: the first line that opens the back matter or an attachment. */
 const BACK_LINE = /^(?:附件(?:\d{1,2})?(?:[：:]|$)|抄送[：:]|公开属性[：:]|.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发$)/;
+/**
+ * A line that is only the 附注 in brackets — （此件公开发布）, （公开属性：主动公开）. Many plans
+ * print it after their last section; it ends the body when no chapter heading follows it
+ * (printed after the signature, it is followed by the plan).
+ */
+const NOTE_LINE = /^\s*[（(](?:此件|公开属性[：:])[^（）()\n]{2,10}[）)]\s*$/;
+const CHAPTER_LINE = /\n\s*[一二三四五六七八九十]{1,3}、/;
 
 export function readLayout(n: NormalText): Layout {
   const text = n.text;
@@ -168,7 +175,8 @@ export function readLayout(n: NormalText): Layout {
   let bodyEnd = text.length;
   for (const s of lineStartsIn(text, bodyStart, text.length)) {
     if (s === bodyStart) continue;
-    if (BACK_LINE.test(lineAt(text, s))) {
+    const line = lineAt(text, s);
+    if (BACK_LINE.test(line) || (NOTE_LINE.test(line) && !CHAPTER_LINE.test(text.slice(s)))) {
       bodyEnd = s;
       break;
     }
@@ -206,7 +214,10 @@ export function readLayout(n: NormalText): Layout {
     const lm = PUBLICITY_LABEL.exec(head + '\n' + back);
     if (lm) publicity = squash(lm[1]);
   }
-  const pubIdx = text.search(/此件公开|公开属性/);
+  // Where it is printed: outside the body (the body's prose may say 公开属性 too).
+  const inHead = head.search(/[（(]?(?:此件|公开属性)/);
+  const inBack = back.search(/[（(]?(?:此件|公开属性)/);
+  const pubIdx = inHead >= 0 ? inHead : inBack >= 0 ? bodyEnd + inBack : -1;
   if (publicity && pubIdx >= 0) at.publicity = pubIdx;
 
   const yearOf = (s: string | null) => {

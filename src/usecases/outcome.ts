@@ -11,6 +11,7 @@
  */
 import type { Message, Notice, Severity } from '../model.js';
 import type { Finding } from '../rules/types.js';
+import type { PackStatus } from '../rules/applicability.js';
 
 /** The level of finding that fails a run (exit 1): error, warning, or never. */
 export type FailOn = 'error' | 'warning' | 'never';
@@ -40,6 +41,8 @@ export interface FileOutcome {
   notice?: Notice;
   /** check jobs: the findings, sorted by place. */
   findings?: Finding[];
+  /** check jobs: each selected rule pack, whether it ran on this file and why (not). */
+  packs?: PackStatus[];
   /** Notes from reading the file that did not stop it (warnings and infos of ingest/parse). */
   messages?: Message[];
   error?: FileError;

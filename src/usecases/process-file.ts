@@ -11,7 +11,7 @@
  * 'internal-error' (a bug: exit 3).
  */
 import { InputError } from '../errors.js';
-import type { ActiveRule } from '../rules/index.js';
+import type { ActiveRule, Pack } from '../rules/index.js';
 import type { FileOutcome } from './outcome.js';
 
 export type FileJob = 'parse' | 'check';
@@ -54,17 +54,18 @@ function restoreBuiltins(): void {
   if (JSON.parse !== NATIVE_JSON_PARSE) JSON.parse = NATIVE_JSON_PARSE;
 }
 
-const ruleCache = new Map<string, ActiveRule[]>();
+const ruleCache = new Map<string, { active: ActiveRule[]; packs: Pack[] }>();
 
-async function activeRules(task: FileTask): Promise<ActiveRule[]> {
+async function selectedRules(task: FileTask): Promise<{ active: ActiveRule[]; packs: Pack[] }> {
   const key = JSON.stringify([task.rules ?? null, task.config ?? null, task.cwd]);
-  let active = ruleCache.get(key);
-  if (!active) {
+  let selected = ruleCache.get(key);
+  if (!selected) {
     const { selectRules } = await import('../rules/index.js');
-    active = selectRules({ rules: task.rules, config: task.config, cwd: task.cwd }).active;
-    ruleCache.set(key, active);
+    const { active, packs } = selectRules({ rules: task.rules, config: task.config, cwd: task.cwd });
+    selected = { active, packs };
+    ruleCache.set(key, selected);
   }
-  return active;
+  return selected;
 }
 
 export async function processFile(task: FileTask): Promise<FileResult> {
@@ -84,9 +85,12 @@ export async function processFile(task: FileTask): Promise<FileResult> {
     const notice = parseSource(src);
     const messages = notice.messages;
     if (task.job === 'parse') return { status: 'ok', notice, messages };
-    const { runRules } = await import('../rules/index.js');
-    const findings = runRules(notice, await activeRules(task), { file: name, lines: src.lines });
-    return { status: findings.length > 0 ? 'findings' : 'ok', findings, messages, ...(task.keepNotice ? { notice } : {}) };
+    const { runRules, packStatuses } = await import('../rules/index.js');
+    const { active, packs: selectedPacks } = await selectedRules(task);
+    const findings = runRules(notice, active, { file: name, lines: src.lines });
+    // Which packs applied to this notice (a provincial pack on another province's plan does not).
+    const packs = packStatuses(notice, selectedPacks);
+    return { status: findings.length > 0 ? 'findings' : 'ok', findings, packs, messages, ...(task.keepNotice ? { notice } : {}) };
   } catch (e) {
     restoreBuiltins();
     if (e instanceof InputError) return { status: 'failed', error: { code: e.code, zh: e.zh, en: e.en } };

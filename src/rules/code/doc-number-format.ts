@@ -1,11 +1,34 @@
 /**
  * doc-number-format — 发文字号 is 机关代字 + 〔YYYY〕 + number + 号 (GB/T 9704-2012 7.2.5):
- * the year in full inside 六角括号 〔〕 (not [] 【】 () （）), the number without 第 and
- * without leading zeros.
+ * the year in full inside 六角括号 〔〕 (not [] ［］ 【】 () （）), the number without 第 and
+ * without leading zeros. A notice (关于印发…的通知) whose 文号 the parser could not read is
+ * looked for in the source lines in a looser form (〔22〕, ［2022］) and reported as printed;
+ * a notice with none at all is reported too.
  */
+import type { SourceLine } from '../../model.js';
+import { squash } from '../matching.js';
 import { defineRule, sampleNotice } from './define.js';
 
 const FORM = /^\S+〔\d{4}〕[1-9]\d*号$/;
+/** Any bracket, a 2- or 4-digit year: what a clerk may have typed for a 文号. */
+const LOOSE = /([\u4e00-\u9fa5]{1,12})[〔［\[【(（{｛<〈]([0-9０-９]{2,4})[〕］\]】)）}｝>〉](第?[0-9０-９]{1,4})号/;
+
+function looseNumber(lines: SourceLine[]): { line: SourceLine; text: string } | null {
+  for (const line of lines.slice(0, 40)) {
+    const m = LOOSE.exec(squash(line.text));
+    if (m) return { line, text: m[0] };
+  }
+  return null;
+}
+
+function defect(text: string): string {
+  const year = /[〔［\[【(（{｛<〈]([0-9０-９]+)/.exec(text)?.[1] ?? '';
+  if (year.length !== 4) return 'shortYear';
+  if (!/〔/.test(text)) return 'brackets';
+  if (/〕第/.test(text)) return 'ordinal';
+  if (/〕0\d*号$/.test(text)) return 'leadingZero';
+  return 'form';
+}
 
 export default defineRule({
   meta: {
@@ -21,6 +44,8 @@ export default defineRule({
       ordinal: { zh: '发文字号“{text}”的序号不加“第”字', en: 'The serial number in "{text}" takes no 第' },
       leadingZero: { zh: '发文字号“{text}”的序号不编虚位（不加前导0）', en: 'The serial number in "{text}" has a leading zero' },
       form: { zh: '发文字号“{text}”不符合“机关代字〔年份〕序号号”的格式', en: 'Document number "{text}" does not read ORG〔YYYY〕N号' },
+      shortYear: { zh: '发文字号“{text}”的年份应标全称（如〔2022〕）', en: 'The year in document number "{text}" must be written in full (〔2022〕)' },
+      missing: { zh: '通知未见发文字号（机关代字〔年份〕序号号）', en: 'The notice has no document number (ORG〔YYYY〕N号)', severity: 'warning' },
     },
   },
   cases: {
@@ -30,18 +55,21 @@ export default defineRule({
       { text: sampleNotice({ docNumber: '栖政办发（2022）10号' }), errors: [{ line: 2, messageId: 'brackets' }] },
       { text: sampleNotice({ docNumber: '栖政办发〔2022〕第10号' }), errors: [{ line: 2, messageId: 'ordinal' }] },
       { text: sampleNotice({ docNumber: '栖政办发〔2022〕010号' }), errors: [{ line: 2, messageId: 'leadingZero' }] },
+      { text: sampleNotice({ docNumber: '栖政办发［2022］10号' }), errors: [{ line: 2, messageId: 'brackets' }] },
+      { text: sampleNotice({ docNumber: '栖政办发〔22〕10号' }), errors: [{ line: 2, messageId: 'shortYear' }] },
+      { text: sampleNotice({ docNumber: '' }), errors: [{ messageId: 'missing' }] },
     ],
   },
   check(notice, ctx) {
     const text = notice.meta.docNumber;
-    if (!text || FORM.test(text)) return;
-    const messageId = /[\[【(（][\d]{4}[\]】)）]/.test(text)
-      ? 'brackets'
-      : /〕第/.test(text)
-        ? 'ordinal'
-        : /〕0\d*号$/.test(text)
-          ? 'leadingZero'
-          : 'form';
-    ctx.report({ node: ctx.meta('docNumber'), messageId, data: { text }, quote: text });
+    if (text) {
+      if (!FORM.test(text)) ctx.report({ node: ctx.meta('docNumber'), messageId: defect(text), data: { text }, quote: text });
+      return;
+    }
+    // Only a notice has a 文号 of its own: a bare 要点 text is the notice's attachment.
+    if (!notice.meta.noticeTitle) return;
+    const loose = ctx.lines ? looseNumber(ctx.lines) : null;
+    if (loose) ctx.report({ node: loose.line, messageId: defect(loose.text), data: { text: loose.text }, quote: loose.text });
+    else ctx.report({ node: null, messageId: 'missing' });
   },
 });

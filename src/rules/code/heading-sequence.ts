@@ -11,7 +11,7 @@
 import { flattenSections } from '../../structure/index.js';
 import type { Position, Section } from '../../model.js';
 import type { ReportNode } from '../types.js';
-import { squash } from '../text.js';
+import { squash } from '../matching.js';
 import { defineRule, sampleNotice, BODY_LINE } from './define.js';
 import { LEVEL_EXAMPLE, labelAtStart, labelNumber } from './labels.js';
 

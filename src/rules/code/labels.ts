@@ -1,5 +1,7 @@
 /** Heading labels: 一、 （一） 1. （1） — their level, number and printed form. */
-import { numberValue } from '../text.js';
+import { parseNumeral } from '../../extract/cn-numerals.js';
+
+const numberValue = (s: string): number => parseNumeral(s) ?? NaN;
 
 export interface LabelInfo {
   level: 1 | 2 | 3 | 4;

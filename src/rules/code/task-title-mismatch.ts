@@ -6,7 +6,7 @@
  */
 import { flattenSections } from '../../structure/index.js';
 import type { Section } from '../../model.js';
-import { editDistance, fold } from '../text.js';
+import { editDistance, fold } from '../matching.js';
 import { defineRule, sampleNotice } from './define.js';
 import { TABLE_HEAD, TABLE_LINE } from './table-sample.js';
 
@@ -33,8 +33,11 @@ export default defineRule({
     },
   },
   cases: {
-    valid: [{ text: sampleNotice({ annex: [...TABLE_HEAD, '|1|做好政策解读|坚持政策文件与解读材料同步组织、同步审签、同步部署。|区政府各部门|全年|'] }) }],
-    invalid: [{ text: sampleNotice({ annex: [...TABLE_HEAD, '|1|做好政策解读读|坚持政策文件与解读材料同步组织、同步审签、同步部署。|区政府各部门|全年|'] }), errors: [{ line: TABLE_LINE, messageId: 'task' }] }],
+    valid: [
+      { text: sampleNotice({ annex: [...TABLE_HEAD, '|1|做好政策解读|坚持政策文件与解读材料同步组织、同步审签、同步部署。|区政府各部门|全年|'] }) },
+      { name: '重复录入的字归 duplicated-characters / a doubled character is the other rule\'s', text: sampleNotice({ annex: [...TABLE_HEAD, '|1|做好政策解读读|坚持政策文件与解读材料同步组织、同步审签、同步部署。|区政府各部门|全年|'] }) },
+    ],
+    invalid: [{ text: sampleNotice({ annex: [...TABLE_HEAD, '|1|做好政解读|坚持政策文件与解读材料同步组织、同步审签、同步部署。|区政府各部门|全年|'] }), errors: [{ line: TABLE_LINE, messageId: 'task' }] }],
   },
   check(notice, ctx) {
     if (notice.tasks.length === 0) return;
@@ -48,6 +51,8 @@ export default defineRule({
         const title = clean(printed);
         if (!title || titles.has(title) || done.has(title)) continue;
         done.add(title);
+        // A character typed twice ("实效效") is duplicated-characters' finding: one defect, one rule.
+        if ([...title.matchAll(/(\p{Script=Han})\1/gu)].some((m) => titles.has(title.slice(0, m.index + 1) + title.slice(m.index + 2)))) continue;
         const limit = max >= 1 ? max : Math.max(1, Math.round([...title].length * max));
         let best: { s: Section; d: number } | null = null;
         for (const x of sections) {
