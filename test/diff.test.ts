@@ -350,6 +350,10 @@ describe('renderers', () => {
 
     const html = renderHtml(d);
     expect(html.match(/<article class="entry/g)).toHaveLength(d.pairs.length + 2);
+    // Sections of one plan only are plain text (not one long <del>/<ins>); the sidebar's 配对 is the header's.
+    for (const only of html.match(/<article class="entry only-[ab]"[\s\S]*?<\/article>/g)!) expect(only).not.toMatch(/<(?:del|ins)>/);
+    expect(html).toContain(`<span data-count="pair">${d.summary.pairs}</span>`);
+    expect(html).toContain(`<li data-count="pairs">配对 <span class="en">pairs</span> <b>${d.summary.pairs}</b></li>`);
     expect(html).not.toMatch(/<(link|script)[^>]+(src|href)=/); // self-contained
 
     // Deadlines read in Chinese for people; the codes stay in JSON/YAML.

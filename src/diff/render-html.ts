@@ -46,6 +46,10 @@ article.entry:target{outline:2px solid #6172f3}
 .cols{display:grid;grid-template-columns:1fr 1fr}
 .col{padding:10px 12px;min-width:0}.col+.col{border-left:1px solid var(--line)}
 .col p{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+.only-label{display:inline-block;font-size:12px;border-radius:3px;padding:0 6px;margin:0 0 6px}
+.col.a .only-label{background:var(--a-bg);color:var(--a)}.col.b .only-label{background:var(--b-bg);color:var(--b)}
+.col.a .only-text{border-left:3px solid var(--a);padding-left:10px}.col.b .only-text{border-left:3px solid var(--b);padding-left:10px}
+.filters label.sub{margin-left:14px}
 .col.empty{color:var(--muted);font-style:italic;background:repeating-linear-gradient(45deg,#fff,#fff 8px,#f9fafb 8px,#f9fafb 16px)}
 del{background:var(--a-bg);color:var(--a);text-decoration:line-through}
 ins{background:var(--b-bg);color:var(--b);text-decoration:none}
@@ -63,7 +67,8 @@ document.querySelectorAll('section.report').forEach(function(rep){
     var on={};boxes.forEach(function(b){on[b.value]=b.checked});
     rep.querySelectorAll('[data-kind]').forEach(function(el){
       var kind=el.getAttribute('data-kind'),moved=el.getAttribute('data-moved')==='true';
-      var show=kind==='pair'?(moved?on.moved:on.pair):on[kind];
+      // 配对 counts every pair, as the header does; 其中移动 narrows it to the moved ones.
+      var show=kind==='pair'?(on.pair&&(!moved||on.moved)):on[kind];
       el.classList.toggle('hidden',!show);
     });
   }
@@ -154,7 +159,10 @@ function report(d: NoticeDiff, k: number): string {
       nav.push(
         `<li class="nav-item l${sec?.level ?? 1}" data-kind="${en.kind}" data-moved="false"><a href="#${id}">${marker(en.kind)}<span class="t">${e(en.path)} ${e(sec?.title ?? '')}</span></a></li>`,
       );
-      const text = `<h3><span class="tag-path">${which.toUpperCase()} ${e(en.path)}</span> ${e(heading(sec))}</h3><p>${which === 'a' ? `<del>${e(sec?.text ?? '')}</del>` : `<ins>${e(sec?.text ?? '')}</ins>`}</p><div class="facts">时限 deadline：${e(formatDeadlines(sec?.deadlines ?? []))}</div>`;
+      // A section of one plan only is shown as plain text under a coloured rule and a label,
+      // not struck through or underlined as a whole: it is to be read, not compared.
+      const label = which === 'a' ? '仅见于A，B中没有 <span class="en">only in A</span>' : '仅见于B，A中没有 <span class="en">only in B</span>';
+      const text = `<h3><span class="tag-path">${which.toUpperCase()} ${e(en.path)}</span> ${e(heading(sec))}</h3><div class="only-label">${label}</div><p class="only-text">${e(sec?.text ?? '')}</p><div class="facts">时限 deadline：${e(formatDeadlines(sec?.deadlines ?? []))}</div>`;
       const empty = `<div class="col empty">${which === 'a' ? 'B 中没有对应章节 / no counterpart in B' : 'A 中没有对应章节 / no counterpart in A'}</div>`;
       body.push(
         `<article class="entry ${en.kind}" id="${id}" data-kind="${en.kind}" data-moved="false" data-${which}="${e(en.path)}"><header>${marker(en.kind)}</header><div class="cols">${
@@ -171,8 +179,8 @@ function report(d: NoticeDiff, k: number): string {
       return `<tr><td><a href="#${pairId(p)}">${e(p.a)} ⇄ ${e(p.b)}</a></td><td class="nowrap">${e(MODALITY[m.from].zh)} → ${e(MODALITY[m.to].zh)} <span class="en">${e(m.from)} → ${e(m.to)}</span></td><td>${inline}</td></tr>`;
     }),
   );
-  const filter = (value: string, kind: 'pair' | 'moved' | 'only-a' | 'only-b', n: number): string =>
-    `<label><input type="checkbox" value="${value}" checked>${marker(kind)}<span>${n}</span></label>`;
+  const filter = (value: string, kind: 'pair' | 'moved' | 'only-a' | 'only-b', n: number, text = '', cls = ''): string =>
+    `<label${cls ? ` class="${cls}"` : ''}><input type="checkbox" value="${value}" checked>${text}${marker(kind)}<span data-count="${value}">${n}</span></label>`;
 
   return `<section class="report" id="${pre}report">
 <header class="top">
@@ -180,7 +188,7 @@ function report(d: NoticeDiff, k: number): string {
 <div class="plans"><div><span class="tag a">A</span>${e(d.a.label)} <span class="path">${e(d.a.path)}</span></div><div><span class="tag b">B</span>${e(d.b.label)} <span class="path">${e(d.b.path)}</span></div></div>
 <ul class="summary">
 <li data-count="pairs">配对 <span class="en">pairs</span> <b>${s.pairs}</b></li>
-<li data-count="moved">移动 <span class="en">moved</span> <b>${s.moved}</b></li>
+<li data-count="moved">其中移动 <span class="en">of which moved</span> <b>${s.moved}</b></li>
 <li data-count="only-a">仅在A <span class="en">only in A</span> <b>${s.onlyA}</b></li>
 <li data-count="only-b">仅在B <span class="en">only in B</span> <b>${s.onlyB}</b></li>
 <li data-count="deadline-changes">时限变化 <span class="en">deadline changes</span> <b>${s.deadlineChanges}</b></li>
@@ -192,7 +200,7 @@ function report(d: NoticeDiff, k: number): string {
 <div class="layout">
 <nav class="sections" aria-label="章节 sections">
 <h2>章节 <span class="en">Sections</span></h2>
-<div class="filters">${filter('pair', 'pair', s.pairs - s.moved)}${filter('moved', 'moved', s.moved)}${filter('only-a', 'only-a', s.onlyA)}${filter('only-b', 'only-b', s.onlyB)}</div>
+<div class="filters">${filter('pair', 'pair', s.pairs)}${filter('moved', 'moved', s.moved, '其中', 'sub')}${filter('only-a', 'only-a', s.onlyA)}${filter('only-b', 'only-b', s.onlyB)}</div>
 <ol>
 ${nav.join('\n')}
 </ol>

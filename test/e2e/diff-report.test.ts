@@ -105,14 +105,30 @@ describe.skipIf(!HAS_CHROMIUM)(`HTML diff report in headless Chromium${REASON}`,
     expect(await page.locator('article.entry[data-a="4.2"]').evaluate((el) => el.matches(':target'))).toBe(true);
   });
 
-  it('filters the navigation and the sections by marker', async () => {
+  it('filters the navigation and the sections by marker; the sidebar counts agree with the header', async () => {
+    // 配对 in the sidebar counts every pair, as the header does; 其中移动 is a part of them.
+    expect(await page.locator('.filters [data-count="pair"]').innerText()).toBe(await page.locator('ul.summary [data-count="pairs"] b').innerText());
+    expect(await page.locator('.filters [data-count="moved"]').innerText()).toBe(await page.locator('ul.summary [data-count="moved"] b').innerText());
     const visible = () => page.locator('article.entry:not(.hidden)').count();
     expect(await visible()).toBe(d.pairs.length + 2);
+    await page.locator('.filters input[value="moved"]').uncheck();
+    expect(await visible()).toBe(d.pairs.length - 4 + 2); // the moved pairs hidden
     await page.locator('.filters input[value="pair"]').uncheck();
-    expect(await visible()).toBe(4 + 2); // moved pairs and unmatched sections remain
-    expect(await page.locator('nav.sections li.nav-item:not(.hidden)').count()).toBe(6);
+    expect(await visible()).toBe(2); // only the unmatched sections remain
+    expect(await page.locator('nav.sections li.nav-item:not(.hidden)').count()).toBe(2);
     await page.locator('.filters input[value="pair"]').check();
+    await page.locator('.filters input[value="moved"]').check();
     expect(await visible()).toBe(d.pairs.length + 2);
+  });
+
+  it('shows a section of one plan only as readable text, not struck through', async () => {
+    const onlyA = page.locator('article.entry[data-kind="only-a"] .col.a');
+    expect(await onlyA.locator('del, ins').count()).toBe(0);
+    await expect(onlyA.locator('.only-label').innerText()).resolves.toContain('仅见于A');
+    const text = onlyA.locator('p.only-text');
+    await expect(text.innerText()).resolves.toContain('优化完善依申请办理工作');
+    expect(await text.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('none');
+    expect(await page.locator('article.entry[data-kind="only-b"] .col.b').locator('del, ins').count()).toBe(0);
   });
 
   it('is self-contained and runs without errors; saves the screenshot', async () => {
