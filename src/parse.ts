@@ -6,6 +6,7 @@
 import type { Format, Notice, SourceLine, SourceText } from './model.js';
 import { normalize, normalizeTables } from './normalize/index.js';
 import { buildSkeleton } from './structure/index.js';
+import { withPageMeta } from './structure/front.js';
 import { extractInto } from './extract/index.js';
 import { measureQuality } from './ingest/quality.js';
 
@@ -28,7 +29,7 @@ export function parseSource(src: SourceText): Notice {
   const skeleton = buildSkeleton(n);
   const notice: Notice = {
     source: { path: src.path, format: src.format, pages: src.pages, ...(src.encoding ? { encoding: src.encoding } : {}), quality: src.quality },
-    meta: skeleton.meta,
+    meta: src.page ? withPageMeta(skeleton.meta, src.page) : skeleton.meta,
     metaPositions: skeleton.metaPositions,
     sections: skeleton.sections,
     tasks: [],

@@ -406,7 +406,7 @@ describe('format detection and quality', () => {
     expect(sniff(readFileSync(`${FX}/qixia-2022.doc`))).toEqual({ format: 'doc' });
     expect(sniff(readFileSync(`${FX}/bad/not-a-docx.docx`)).format).toBeNull();
     expect(sniff(readFileSync(`${FX}/bad/image.png`)).format).toBeNull();
-    expect(sniff(b('<!DOCTYPE html><html>')).format).toBeNull();
+    expect(sniff(b('<!DOCTYPE html><html>')).format).toBe('html');
     expect(sniff(b('政务公开')).format).toBe('txt');
   });
 
