@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
-import { reportWriter, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { needsNotice, reportWriter, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { BUILTIN_DIR, BUILTIN_PACKS, loadPacks, selectRules, type RuleSelection } from '../rules/index.js';
 import { getLang, t } from '../i18n/index.js';
 import { describeFailure } from '../batch/index.js';
@@ -76,6 +76,7 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
         ...(opts.timeoutSec !== undefined ? { timeoutMs: opts.timeoutSec * 1000 } : {}),
         ...(opts.maxMemoryMb !== undefined ? { maxMemoryMb: opts.maxMemoryMb } : {}),
         readStdin: opts.readStdin,
+        ...(needsNotice(format) ? { keepNotices: true } : {}),
         onReady: ({ rules, failOn }) => {
           out = openOutput(opts.output, files, w);
           writer = reportWriter(format, { rules, failOn, tool: tool(), color: (opts.color ?? false) && !opts.output, lang: getLang() });
@@ -90,7 +91,7 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
         bar.step(++done, basename(r.file));
         if (!opts.quiet) for (const m of r.messages ?? []) if (m.severity !== 'info') bar.writer.err(warning(m.message, r.file));
         if (r.status === 'failed') bar.writer.err(describeFailure(r));
-        out!.write(writer!.file({ file: r.file, status: r.status, findings: r.findings ?? [], error: r.error }));
+        out!.write(writer!.file({ file: r.file, status: r.status, findings: r.findings ?? [], error: r.error, ...(r.notice ? { notice: r.notice } : {}) }));
       },
     );
     bar.end();
