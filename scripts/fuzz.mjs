@@ -4,7 +4,8 @@
 //   node scripts/fuzz.mjs [--n 10000] [--seed 20220601] [--jobs N] [--timeout 20000] [--save DIR]
 //   node scripts/fuzz.mjs --dump FROM TO DIR      (write inputs FROM..TO-1 of the seed, for replay)
 //
-// Inputs: the five notices as PDF, DOCX and TXT (plus the GB18030/UTF-16 texts), mutated by
+// Inputs: the five notices as PDF, DOCX, DOC and TXT (plus the GB18030/UTF-16 texts) and the
+// task table as XLSX, mutated by
 // a seeded PRNG (same seed, same inputs, on every machine): bit flips, byte overwrites,
 // truncations, splices of two files (same or another format), chunk duplication and
 // chunk deletion, one to three of them per input. Each input goes through
@@ -238,6 +239,41 @@ const XML_MUTATIONS = {
   },
 };
 
+/** Mutations of an XLSX sheet: rows duplicated or dropped, a cell moved far away, merges, odd values. */
+const COLS = (n) => {
+  let s = '';
+  for (n += 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
+const SHEET_MUTATIONS = {
+  dupRow(r, xml) {
+    const s = spans(xml, /<row[ >][\s\S]*?<\/row>/g);
+    if (!s.length) return xml;
+    const [a, b] = r.pick(s);
+    return xml.slice(0, b) + xml.slice(a, b).repeat(1 + r.int(3)) + xml.slice(b);
+  },
+  delRow(r, xml) {
+    const s = spans(xml, /<row[ >][\s\S]*?<\/row>/g);
+    if (!s.length) return xml;
+    const [a, b] = r.pick(s);
+    return xml.slice(0, a) + xml.slice(b);
+  },
+  farCell(r, xml) {
+    const ref = `${COLS(r.int(r.next() < 0.5 ? 200 : 16384))}${1 + r.int(r.next() < 0.5 ? 1000 : 1048576)}`;
+    return xml.replace('</sheetData>', `<row r="${ref.replace(/^[A-Z]+/, '')}"><c r="${ref}" t="inlineStr"><is><t>x</t></is></c></row></sheetData>`);
+  },
+  merge(r, xml) {
+    const ref = `${COLS(r.int(8))}${1 + r.int(80)}:${COLS(r.int(r.next() < 0.8 ? 10 : 16384))}${1 + r.int(r.next() < 0.8 ? 100 : 1048576)}`;
+    return xml.includes('<mergeCells') ? xml.replace(/<mergeCells count="\d+">/, (m) => `${m}<mergeCell ref="${ref}"/>`) : xml.replace('</sheetData>', `</sheetData><mergeCells count="1"><mergeCell ref="${ref}"/></mergeCells>`);
+  },
+  value(r, xml) {
+    const s = spans(xml, /<v>[^<]*<\/v>/g);
+    if (!s.length) return xml;
+    const [a, b] = r.pick(s);
+    return xml.slice(0, a) + `<v>${r.pick(['-1', '999999', '1e308', 'NaN', '', '0.5', String(r.int(1 << 30))])}</v>` + xml.slice(b);
+  },
+};
+
 function concat(...parts) {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
@@ -258,14 +294,15 @@ async function main() {
   if (!existsSync('dist/ingest/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 
   const notices = ['qixia-2022', 'huaiyin-2022', 'zhaoyuan-2021', 'mudan-2022', 'huating-2022'];
-  const seeds = { pdf: [], docx: [], txt: [] };
-  for (const n of notices) for (const ext of ['pdf', 'docx', 'txt']) seeds[ext].push({ name: `${n}.${ext}`, bytes: new Uint8Array(readFileSync(`fixtures/${n}.${ext}`)) });
+  const seeds = { pdf: [], docx: [], txt: [], doc: [], xlsx: [] };
+  for (const n of notices) for (const ext of ['pdf', 'docx', 'txt', 'doc']) seeds[ext].push({ name: `${n}.${ext}`, bytes: new Uint8Array(readFileSync(`fixtures/${n}.${ext}`)) });
+  seeds.xlsx.push({ name: 'huaiyin-2022.tasks.xlsx', bytes: new Uint8Array(readFileSync('fixtures/huaiyin-2022.tasks.xlsx')) });
   for (const f of ['qixia-2022.gb18030.txt', 'zhaoyuan-2021.utf16le.txt', 'huating-2022.utf16be.txt', 'mudan-2022.utf8bom.txt']) {
     seeds.txt.push({ name: f, bytes: new Uint8Array(readFileSync(`fixtures/encodings/${f}`)) });
   }
-  const all = [...seeds.pdf, ...seeds.docx, ...seeds.txt];
-  // Format mix: PDFs are the slowest and the most complex parser; a third each.
-  const formats = ['pdf', 'docx', 'txt'];
+  const all = [...seeds.pdf, ...seeds.docx, ...seeds.txt, ...seeds.doc, ...seeds.xlsx];
+  // Format mix: PDF, DOCX and TXT a quarter each, DOC and XLSX an eighth each (FUZZ_FORMATS=doc,xlsx picks).
+  const formats = process.env.FUZZ_FORMATS ? process.env.FUZZ_FORMATS.split(',') : ['pdf', 'docx', 'txt', 'pdf', 'docx', 'txt', 'doc', 'xlsx'];
   const r = prng(SEED);
   // A DOCX is a ZIP: a flipped bit anywhere fails its CRC, so byte-level mutations only
   // ever test the ZIP layer. Half of the DOCX inputs therefore mutate word/document.xml
@@ -282,7 +319,7 @@ async function main() {
     return bytes;
   };
   const makeInput = (i) => {
-    const format = formats[i % 3];
+    const format = formats[i % formats.length];
     const base = r.pick(seeds[format]);
     const ops = [];
     let bytes;
@@ -303,6 +340,19 @@ async function main() {
         }
         doc.data = new TextEncoder().encode(xml);
       }
+      bytes = writeZip(entries);
+    } else if (format === 'xlsx' && r.next() < 0.6) {
+      // Like DOCX: mutate the sheet XML (rows, cell references, merges) and re-zip it validly.
+      const entries = readZip(base.bytes).map((e) => ({ ...e }));
+      const sheet = entries.find((e) => e.name === 'xl/worksheets/sheet1.xml');
+      let xml = new TextDecoder().decode(sheet.data);
+      const count = 1 + r.int(4);
+      for (let k = 0; k < count; k++) {
+        const op = r.pick(Object.keys(SHEET_MUTATIONS));
+        xml = SHEET_MUTATIONS[op](r, xml);
+        ops.push(`sheet-${op}`);
+      }
+      sheet.data = new TextEncoder().encode(xml);
       bytes = writeZip(entries);
     } else {
       const pool = r.next() < 0.7 ? seeds[format].map((s) => s.bytes) : all.map((s) => s.bytes);
@@ -328,7 +378,7 @@ async function main() {
   const pool = new Tinypool({ filename: fileURLToPath(import.meta.url), minThreads: JOBS, maxThreads: JOBS, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
   pool.on('error', () => undefined);
 
-  const stats = { total: 0, strays: 0, ok: 0, inputErrors: {}, crashes: [], hangs: [], byFormat: { pdf: [0, 0, 0, 0], docx: [0, 0, 0, 0], txt: [0, 0, 0, 0] }, slowest: { ms: 0 } };
+  const stats = { total: 0, strays: 0, ok: 0, inputErrors: {}, crashes: [], hangs: [], byFormat: { pdf: [0, 0, 0, 0], docx: [0, 0, 0, 0], txt: [0, 0, 0, 0], doc: [0, 0, 0, 0], xlsx: [0, 0, 0, 0] }, slowest: { ms: 0 } };
   const byOp = {};
   const record = (inp, res) => {
     stats.total++;

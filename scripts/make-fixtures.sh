@@ -79,6 +79,9 @@ node "$HELPERS/make-docx.mjs" "$FX"
 log "numbered/*.docx (the notices with Word automatic numbering from numbering.xml)"
 node "$HELPERS/make-docx-numbered.mjs" "$FX"
 
+log "web/, web-gbk/, web-copied/ (the notices as saved government article pages, GBK, copied text)"
+node "$HELPERS/make-html.mjs" "$FX"
+
 log "huaiyin-2022.tasks.xlsx (exceljs: the 任务分解表 as a spreadsheet with merged cells)"
 node "$HELPERS/make-xlsx.mjs" "$FX/huaiyin-2022.table.json" "$FX/huaiyin-2022.tasks.xlsx"
 node "$HELPERS/make-note-after.mjs" "$FX"

@@ -30,7 +30,8 @@ node -e '
   const files = new Set(p.files.map((f) => f.path));
   const need = ["package.json", "bin/gkcheck.js", "dist/cli/index.js", "dist/index.js", "dist/index.d.ts",
     "rules/national.yaml", "rules/format.yaml", "rules/consistency.yaml", "rules/shandong-2022.yaml",
-    "schema/rule-pack.schema.json", "schema/notice.schema.json"];
+    "schema/rule-pack.schema.json", "schema/notice.schema.json", "schema/notices.schema.json", "schema/check.schema.json",
+    "schema/diff.schema.json", "schema/ledger.schema.json", "docs/rules.md"];
   const missing = need.filter((f) => !files.has(f));
   const stray = [...files].filter((f) => /^(test|fixtures|src|scripts)\//.test(f));
   if (missing.length || stray.length) { console.error("missing:", missing, "should not ship:", stray); process.exit(1); }

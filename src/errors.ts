@@ -17,6 +17,7 @@ export type InputErrorCode =
   | 'network'
   | 'time-limit'
   | 'memory-limit'
+  | 'too-large'
   | 'usage';
 
 export class InputError extends Error {

@@ -7,7 +7,7 @@
  * so a user can find it in the PDF/Word file they have open.
  */
 
-export type Format = 'pdf' | 'docx' | 'doc' | 'txt' | 'xlsx';
+export type Format = 'pdf' | 'docx' | 'doc' | 'txt' | 'xlsx' | 'html';
 
 /**
  * A place in the original file. 1-based.
@@ -39,6 +39,8 @@ export interface TableCell {
   text: string;
   rowSpan: number;
   colSpan: number;
+  /** Where the cell is printed, when the reader knows (text tables: its line). */
+  position?: Position;
 }
 
 /**
@@ -70,6 +72,31 @@ export interface Message {
   position?: Position;
 }
 
+/**
+ * What a web page says about the document it publishes (the 信息公开 box above the
+ * article) and the files it links as 附件. Only for HTML input.
+ */
+export interface PageMeta {
+  /** 索引号 */
+  indexNumber?: string;
+  /** 发布机构 / 发文机关 */
+  publisher?: string;
+  /** 发文字号 */
+  docNumber?: string;
+  /** 成文日期, as printed */
+  signedDate?: string;
+  /** 发布日期, as printed */
+  publishedDate?: string;
+  /** 标题 / 名称 in the box */
+  title?: string;
+  /** Links to attached files (PDF/Word/Excel…) or named 附件…; `url` resolved against the page's address when known. */
+  attachments: Array<{ name: string; url: string }>;
+  /** The address the page was fetched from (URL input). */
+  url?: string;
+  /** Set when the plan was read from an attachment of the page rather than from the page. */
+  readFrom?: string;
+}
+
 /** What ingest hands on: the file's text as lines with page/line, its tables, and notes. */
 export interface SourceText {
   path: string;
@@ -82,6 +109,8 @@ export interface SourceText {
   tables: SourceTable[];
   quality: TextQuality;
   messages: Message[];
+  /** HTML only: the page's own metadata box and attachment links. */
+  page?: PageMeta;
 }
 
 export type DeadlineKind = 'date' | 'duration' | 'frequency' | 'period';
@@ -186,6 +215,8 @@ export interface NoticeMeta {
   cc: string[];
   publicity: string | null;
   attachments: string[];
+  /** Web pages: the page's metadata box and attachment links (its values fill the fields above the document leaves empty). */
+  page?: PageMeta;
 }
 
 export interface Notice {

@@ -4,8 +4,9 @@
  * `parseSource` and `parseText` are pure; `parseFile` is the only one that reads a file.
  */
 import type { Format, Notice, SourceLine, SourceText } from './model.js';
-import { normalize } from './normalize/index.js';
+import { normalize, normalizeTables } from './normalize/index.js';
 import { buildSkeleton } from './structure/index.js';
+import { withPageMeta } from './structure/front.js';
 import { extractInto } from './extract/index.js';
 import { measureQuality } from './ingest/quality.js';
 
@@ -28,13 +29,14 @@ export function parseSource(src: SourceText): Notice {
   const skeleton = buildSkeleton(n);
   const notice: Notice = {
     source: { path: src.path, format: src.format, pages: src.pages, ...(src.encoding ? { encoding: src.encoding } : {}), quality: src.quality },
-    meta: skeleton.meta,
+    meta: src.page ? withPageMeta(skeleton.meta, src.page) : skeleton.meta,
     metaPositions: skeleton.metaPositions,
     sections: skeleton.sections,
     tasks: [],
     messages: [...src.messages, ...skeleton.messages],
   };
-  extractInto(notice, skeleton, n, src);
+  // Table cells get the same character folding as the text (⻔ → 门 in a 责任单位 cell).
+  extractInto(notice, skeleton, n, src.tables.length ? { ...src, tables: normalizeTables(src.tables) } : src);
   SOURCES.set(notice, src);
   return notice;
 }

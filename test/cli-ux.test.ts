@@ -369,10 +369,13 @@ describe('gkcheck init --ci', () => {
     expect(steps.map((s) => s.uses ?? s.run?.split('\n')[0])).toEqual([
       'actions/checkout@v4',
       'actions/setup-node@v4',
-      `npm install --global gkcheck@${VERSION}`,
+      `npm install --global ./.gkcheck/gkcheck-${VERSION}.tgz`,
       expect.stringContaining('git ls-files'),
     ]);
     expect(steps[1].with).toEqual({ 'node-version': 20 });
+    // gkcheck is not on the npm registry: the workflow installs the tarball init put beside it
+    // (test/slow/ci-recipes.test.ts runs that install step for real).
+    expect(existsSync(join(dir, `.gkcheck/gkcheck-${VERSION}.tgz`))).toBe(true);
     const check = steps[3];
     expect(check.shell).toBe('bash');
     expect(check.run).toContain('gkcheck check --format github');
@@ -395,7 +398,8 @@ describe('gkcheck init --ci', () => {
     const job = ci.gkcheck;
     expect(job.image).toBe('node:20');
     expect(job.artifacts).toEqual({ when: 'always', reports: { codequality: 'gl-code-quality-report.json' } });
-    expect(job.script[0]).toBe(`npm install --global gkcheck@${VERSION}`);
+    expect(job.script[0]).toBe(`npm install --global ./.gkcheck/gkcheck-${VERSION}.tgz`);
+    expect(existsSync(join(dir, `.gkcheck/gkcheck-${VERSION}.tgz`))).toBe(true);
     expect(job.script[1]).toContain('gkcheck check --format gitlab');
 
     const run = runScript(job.script[1], dir, { PATH: path, DRAFTS: job.variables.DRAFTS });

@@ -168,3 +168,39 @@ describe('dueDate', () => {
     );
   });
 });
+
+/**
+ * No pattern of the grammar may be super-linear (issue 15): a long run of digits, Chinese
+ * numerals or punctuation once took 30 s at 60k characters. Asserted on the growth ratio of
+ * the time when the input grows 4×, which is ~4 for linear and ~16 for quadratic code, with a
+ * generous margin for a busy machine; the figures themselves are in scripts/grammar-bench.mjs.
+ */
+describe('linear time on long runs', () => {
+  const RUNS: [string, string][] = [
+    ['digits', '7'],
+    ['一', '一'],
+    ['十', '十'],
+    ['百', '百'],
+    ['mixed numerals', '二十三百'],
+    ['punctuation', '，。；'],
+    ['year words', '2022年'],
+    ['month words', '1月'],
+    ['每', '每'],
+  ];
+  const time = (s: string): number => {
+    const t0 = performance.now();
+    findDeadlines(s, { planYear: 2022 });
+    parseDeadlineCell(s, { planYear: 2022 });
+    return performance.now() - t0;
+  };
+  for (const [name, unit] of RUNS) {
+    it(`${name}: 4× the length takes well under 16× the time`, () => {
+      const small = unit.repeat(Math.ceil(10_000 / unit.length));
+      const big = unit.repeat(Math.ceil(40_000 / unit.length));
+      time(small); // warm up the regex engine
+      const tSmall = Math.min(time(small), time(small));
+      const tBig = Math.min(time(big), time(big));
+      expect(tBig).toBeLessThan(Math.max(10 * tSmall, 400));
+    });
+  }
+});

@@ -13,7 +13,6 @@ import { QUALITY_FAIL, QUALITY_WARN, measureQuality, qualityWarning } from '../s
 import { sniff } from '../src/ingest/sniff.js';
 import { cleanLine, splitLines } from '../src/ingest/lines.js';
 import { findTables } from '../src/ingest/doc.js';
-import { toSourceTable } from '../src/ingest/pdf.js';
 
 const NAMES = ['qixia-2022', 'huaiyin-2022', 'zhaoyuan-2021', 'mudan-2022', 'huating-2022'];
 const FX = 'fixtures';
@@ -209,17 +208,6 @@ describe('PDF', () => {
     // the table's cells hold the text of its 要求 column
     const cells = squash(st.tables.flatMap((t) => t.rows.flat().map((c) => c.text)).join(''));
     expect(cells).toContain(squash('抓好新旧动能转换领域信息公开'));
-  });
-
-  it('fallback for another pdf-parse version: getTable() strings become span-1 cells', () => {
-    const lines = [{ text: '序号 任务 单位', page: 2, line: 7 }];
-    const t = toSourceTable([['序号', '任务', '单位'], ['1', '', '各部门']], 2, lines);
-    expect(t.position).toEqual({ page: 2, line: 7, column: 1 });
-    expect(t.rows[1]).toEqual([
-      { text: '1', rowSpan: 1, colSpan: 1 },
-      { text: '', rowSpan: 1, colSpan: 1 },
-      { text: '各部门', rowSpan: 1, colSpan: 1 },
-    ]);
   });
 
   it('an owner-password-only PDF still opens', async () => {
@@ -418,7 +406,7 @@ describe('format detection and quality', () => {
     expect(sniff(readFileSync(`${FX}/qixia-2022.doc`))).toEqual({ format: 'doc' });
     expect(sniff(readFileSync(`${FX}/bad/not-a-docx.docx`)).format).toBeNull();
     expect(sniff(readFileSync(`${FX}/bad/image.png`)).format).toBeNull();
-    expect(sniff(b('<!DOCTYPE html><html>')).format).toBeNull();
+    expect(sniff(b('<!DOCTYPE html><html>')).format).toBe('html');
     expect(sniff(b('政务公开')).format).toBe('txt');
   });
 

@@ -40,6 +40,37 @@ describe('normalize', () => {
     expect(foldChar('，')).toBe('，');
   });
 
+  it('folds the CJK Radicals Supplement, which NFKC leaves alone (Chromium-printed PDFs)', () => {
+    // NFKC alone would keep these: the fold is a table, not a normalisation form.
+    expect('⺠⻔⻛'.normalize('NFKC')).toBe('⺠⻔⻛');
+    expect(foldChar('⺠')).toBe('民');
+    expect(foldChar('⻔')).toBe('门');
+    expect(foldChar('⻛')).toBe('风');
+    expect(foldChar('⻓')).toBe('长');
+    expect(foldChar('⻋')).toBe('车');
+    expect(foldChar('⺇')).toBe('𠘨'); // outside the BMP: two UTF-16 units
+    expect(foldChar('⺀')).toBe('⺀'); // no equivalent ideograph
+    const n = normalize({
+      path: 'x', format: 'pdf', pages: 1, tables: [], messages: [],
+      quality: { score: 1, chars: 1, cjk: 1, controlOrReplacement: 0 },
+      lines: [{ text: '华亭市人⺠政府办公室 市直各部⻔ ⺇', page: 1, line: 1 }],
+    });
+    expect(n.text).toBe('华亭市人民政府办公室市直各部门𠘨');
+    expect(locate(n, n.text.indexOf('门'))).toEqual({ page: 1, line: 1, column: 16 });
+    // both units of the astral character map back to the radical's column
+    expect(locate(n, n.text.length - 1)).toEqual({ page: 1, line: 1, column: 18 });
+  });
+
+  it('drops bidi controls and zero-width characters so they cannot hide a heading', () => {
+    const n = normalize({
+      path: 'x', format: 'txt', pages: null, tables: [], messages: [],
+      quality: { score: 1, chars: 1, cjk: 1, controlOrReplacement: 0 },
+      lines: [{ text: '\u202e一、\u200b加强\u2066组织\u2069领导\ufeff', page: null, line: 3 }],
+    });
+    expect(n.text).toBe('一、加强组织领导');
+    expect(locate(n, 0)).toEqual({ page: null, line: 3, column: 2 });
+  });
+
   it('drops spaces inside CJK text and numbers, keeps them between Latin words', () => {
     const n = normalize({
       path: 'x', format: 'txt', pages: null, tables: [], messages: [],

@@ -246,3 +246,19 @@ describe('a file that could not be read is in every machine report', () => {
     expect(text).toContain('1 个文件无法检查（共 4 个），结果不完整');
   });
 });
+
+describe('SARIF helpUri targets exist', () => {
+  it('docs/rules.md is `gkcheck rules --format markdown` and has an anchor for every rule a run reports', async () => {
+    const { listRules } = await import('../src/cli/check.js');
+    let md = '';
+    expect(await listRules('markdown', { cwd: tmpdir() }, { out: (s) => (md += s), err: () => {} })).toBe(0);
+    expect(readFileSync('docs/rules.md', 'utf8'), 'docs/rules.md is out of date: run `npm run docs:rules`').toBe(md);
+    let out = '';
+    await runCheck(['fixtures/huating-2022.txt'], { format: 'sarif', cwd: tmpdir() }, { out: (s) => (out += s), err: () => {} });
+    for (const r of JSON.parse(out).runs[0].tool.driver.rules) {
+      const [file, anchor] = r.helpUri.split('#');
+      expect(file.endsWith('/docs/rules.md')).toBe(true);
+      expect(md).toContain(`<a id="${anchor}"></a>`);
+    }
+  });
+});

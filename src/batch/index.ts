@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import { labelled } from '../i18n/index.js';
-// The same limits as every other command (src/limits): 60 s and 1024 MB of heap per file.
+// The same limits as every other command (src/limits): 50 s and 1024 MB of heap per file.
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../limits/index.js';
 import type { FailOn, FileError, FileOutcome, RunSummary } from '../usecases/outcome.js';
 import type { FileTask } from '../usecases/process-file.js';
@@ -39,7 +39,7 @@ export interface BatchOptions {
   job: 'parse' | 'check';
   /** Worker threads (default: the number of cores). */
   jobs?: number;
-  /** Per-file time limit in ms (default 60 000; 0 or Infinity: none). */
+  /** Per-file time limit in ms (default 50 000; 0 or Infinity: none). */
   timeoutMs?: number;
   /** --rules: pack names or rule files (check only). */
   rules?: string[];

@@ -157,7 +157,7 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
     .command('rules')
     .description(desc({ zh: '列出所有规则：编号、级别、规则包、依据和说明', en: 'List every rule with its id, severity, pack, source and description' }))
     .option('-r, --rules <packs...>', d({ zh: '只列这些规则包', en: 'only these packs' }))
-    .addOption(new Option('-f, --format <format>', d({ zh: '输出格式', en: 'output format' })).choices(['pretty', 'json']).default('pretty'))
+    .addOption(new Option('-f, --format <format>', d({ zh: '输出格式', en: 'output format' })).choices(['pretty', 'json', 'markdown']).default('pretty'))
     .addHelpText(
       'after',
       examples([
@@ -166,7 +166,7 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
         { cmd: 'gkcheck rules --format json', what: { zh: '供程序读取', en: 'for programs' } },
       ]),
     )
-    .action(async (o: { rules?: string[]; format: 'pretty' | 'json' }) => {
+    .action(async (o: { rules?: string[]; format: 'pretty' | 'json' | 'markdown' }) => {
       const { listRules } = await import('./check.js');
       setCode(await listRules(o.format, { rules: o.rules }, w));
     });

@@ -71,8 +71,17 @@ ${aligned(
 `;
 }
 
+/**
+ * gkcheck is not on the npm registry: `init --ci` puts the packed package (npm pack) in the
+ * repository beside the CI file, and CI installs it from there — no registry entry, no
+ * network beyond the npm registry for its dependencies, the same version every run.
+ */
+export const VENDOR_DIR = '.gkcheck';
+export const tarballName = (version: string): string => `gkcheck-${version}.tgz`;
+export const tarballPath = (version: string): string => `${VENDOR_DIR}/${tarballName(version)}`;
+
 export function ciTemplate(provider: CiProvider, version: string, lang: Lang = getLang()): string {
-  const install = `npm install --global gkcheck@${version}`;
+  const install = `npm install --global ./${tarballPath(version)}`;
   if (provider === 'github') {
     return `${block(
       {
@@ -99,7 +108,7 @@ ${aligned([['      DRAFTS: "*.docx"', { zh: '要检查的文件，例如 "草稿
       - uses: actions/setup-node@v4
         with:
           node-version: 20
-      - name: Install gkcheck
+${aligned([['      - name: Install gkcheck', { zh: `从仓库中的 ${tarballPath(version)} 安装（gkcheck init --ci 写入）`, en: `from ${tarballPath(version)} in the repository (written by gkcheck init --ci)` }]], lang)}
         run: ${install}
       - name: gkcheck check
         shell: bash
@@ -122,7 +131,7 @@ gkcheck:
   variables:
 ${aligned([['    DRAFTS: "*.docx"', { zh: '要检查的文件，例如 "草稿/*.docx"', en: 'files to check, e.g. "drafts/*.docx"' }]], lang)}
   script:
-    - ${install}
+${aligned([[`    - ${install}`, { zh: `从仓库中的 ${tarballPath(version)} 安装（gkcheck init --ci 写入）`, en: `from ${tarballPath(version)} in the repository (written by gkcheck init --ci)` }]], lang)}
     - |
       mapfile -d '' files < <(git ls-files -z -- "$DRAFTS")
       if [ \${#files[@]} -eq 0 ]; then echo '[]' > gl-code-quality-report.json; echo "gkcheck: no files match $DRAFTS"; exit 0; fi

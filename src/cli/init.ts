@@ -4,15 +4,20 @@
  *
  * Never writes over an existing file without --force: then nothing is written and the exit
  * code is 2. Each file is written whole or not at all (writeAtomic).
+ *
+ * gkcheck is not published on the npm registry, so --ci also puts this gkcheck, packed by
+ * `npm pack`, in .gkcheck/gkcheck-VERSION.tgz; the CI file installs it from there.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { CONFIG_NAMES } from '../rules/config-names.js';
 import { d, desc, examples } from './help.js';
-import { ciTemplate, CI_FILES, CI_PROVIDERS, configTemplate, CONFIG_FILE, type CiProvider } from './init-templates.js';
+import { ciTemplate, CI_FILES, CI_PROVIDERS, configTemplate, CONFIG_FILE, tarballName, tarballPath, VENDOR_DIR, type CiProvider } from './init-templates.js';
 import { describeError, writeAtomic, type Writer } from './io.js';
 
 export interface InitOptions {
@@ -23,6 +28,26 @@ export interface InitOptions {
   /** Folder to write in; default the working directory. */
   cwd?: string;
   quiet?: boolean;
+}
+
+/**
+ * This gkcheck as the tarball npm would publish (the package's `files`: bin, dist, rules,
+ * schema, docs), written into `dir`. Scripts are not run: dist/ is already built.
+ */
+export function packInto(dir: string): string {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  const r = spawnSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir, root], { encoding: 'utf8', shell: process.platform === 'win32' });
+  const name = tarballName(version());
+  if (r.status !== 0 || !existsSync(join(dir, name))) {
+    throw new InputError(
+      'unreadable',
+      join(dir, name),
+      `无法打包 gkcheck（npm pack 失败：${(r.stderr || r.error?.message || '').trim().split('\n').pop() ?? ''}）；请确认 npm 可用`,
+      `Could not pack gkcheck (npm pack failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop() ?? ''}); make sure npm is available`,
+    );
+  }
+  return join(dir, name);
 }
 
 const version = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -57,6 +82,10 @@ export async function runInit(opts: InitOptions, w: Writer): Promise<number> {
     }
     for (const [file, content] of files) writeAtomic(join(cwd, file), content, []);
     written = files.map(([f]) => f);
+    if (opts.ci) {
+      packInto(join(cwd, VENDOR_DIR));
+      written.push(tarballPath(version()));
+    }
     kept = keepConfig ? config : undefined;
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
@@ -73,7 +102,7 @@ export async function runInit(opts: InitOptions, w: Writer): Promise<number> {
       `  gkcheck check 草稿.docx   ${t({ zh: '按本配置检查草稿', en: 'check a draft with this config' })}`,
     );
     if (opts.ci) {
-      out.push(`  git add ${[kept ?? CONFIG_FILE, CI_FILES[opts.ci]].join(' ')}`, `      ${t({ zh: '提交并推送后，CI 在每次推送时检查仓库中的 .docx', en: 'commit and push: CI then checks the .docx files on every push' })}`);
+      out.push(`  git add ${[kept ?? CONFIG_FILE, CI_FILES[opts.ci], tarballPath(version())].join(' ')}`, `      ${t({ zh: '提交并推送后，CI 在每次推送时检查仓库中的 .docx', en: 'commit and push: CI then checks the .docx files on every push' })}`);
     }
     w.err(out.join('\n') + '\n');
   }

@@ -98,7 +98,7 @@ const WRITE_ERRORS: Record<string, { zh: string; en: string }> = {
   EIO: { zh: '磁盘读写错误', en: 'an input/output error on the disk' },
 };
 
-function writeError(target: string, e: unknown): InputError {
+export function writeError(target: string, e: unknown): InputError {
   if (e instanceof InputError) return e;
   const code = (e as NodeJS.ErrnoException).code ?? '';
   const why = WRITE_ERRORS[code] ?? { zh: code || String(e), en: code || String(e) };
@@ -113,6 +113,16 @@ function writeError(target: string, e: unknown): InputError {
 /** Temp files being written: removed if a signal ends the process. */
 const pendingTemps = new Set<string>();
 let signalsHooked = false;
+
+/** A temp file that a signal must not leave behind (until untrackTemp). */
+export function trackTemp(tmp: string): void {
+  hookSignals();
+  pendingTemps.add(tmp);
+}
+
+export function untrackTemp(tmp: string): void {
+  pendingTemps.delete(tmp);
+}
 
 function hookSignals(): void {
   if (signalsHooked) return;

@@ -7,7 +7,7 @@
 import { closeSync, constants, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { assertNotInput, writeAtomic, type Writer } from './io.js';
+import { assertNotInput, trackTemp, untrackTemp, writeAtomic, writeError, type Writer } from './io.js';
 
 export interface Output {
   write(chunk: string | Uint8Array): void;
@@ -17,9 +17,8 @@ export interface Output {
   abort(): void;
 }
 
-function cannotWrite(target: string, e: unknown): InputError {
-  return new InputError('unreadable', target, '无法写入输出文件，请检查目录是否存在且可写', `Cannot write the output file (${(e as Error).message}): check that the folder exists and is writable`);
-}
+/** Why the output cannot be written, in the user's words (EACCES, ENOTDIR, ENOSPC …; ./io.ts). */
+const cannotWrite = (target: string, e: unknown): InputError => writeError(target, e);
 
 export function openOutput(target: string | undefined, inputs: string[], w: Writer): Output {
   if (!target || target === '-') return { write: (s) => w.out(typeof s === 'string' ? s : Buffer.from(s).toString('utf8')), close: () => undefined, abort: () => undefined };
@@ -57,6 +56,8 @@ export function openOutput(target: string | undefined, inputs: string[], w: Writ
   try {
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
     fd = openSync(tmp, 'wx');
+    // A SIGINT/SIGTERM during a long streamed report removes the temp file (./io.ts).
+    trackTemp(tmp);
   } catch (e) {
     throw cannotWrite(target0, e);
   }
@@ -68,6 +69,7 @@ export function openOutput(target: string | undefined, inputs: string[], w: Writ
       closeSync(fd);
     } finally {
       rmSync(tmp, { force: true });
+      untrackTemp(tmp);
     }
   };
   return {
@@ -90,6 +92,8 @@ export function openOutput(target: string | undefined, inputs: string[], w: Writ
       } catch (e) {
         rmSync(tmp, { force: true });
         throw cannotWrite(target0, e);
+      } finally {
+        untrackTemp(tmp);
       }
     },
     abort,

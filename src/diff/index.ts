@@ -14,7 +14,7 @@ import type { Deadline, Modality, Notice, Section } from '../model.js';
 import { bigrams } from '../extract/similarity.js';
 import { alignTrees, flatten, type Node } from './align.js';
 import { wordDiff, squash, type TextRun } from './text.js';
-import { centroid, cosine, ngrams, TfIdf, type Vector } from './vectors.js';
+import { addInto, cosine, ngrams, normalized, TfIdf, type Vector } from './vectors.js';
 
 export type { TextRun } from './text.js';
 
@@ -427,9 +427,11 @@ export function matrix(notices: Notice[], opts: MatrixOptions = {}): CoverageMat
   // Clusters: plan by plan, each task joins the most similar topic (cosine to the topic's centroid,
   // one task per plan per topic) or opens a new one.
   const vecs = vectorsFor(trees);
+  // Each topic keeps the running sum of its members' vectors: a new member costs O(d) (add it,
+  // re-normalise), not a rebuild from every member (O(members·d), O(N²·d) over N plans).
   interface Cluster {
     members: Map<number, Node>;
-    vectors: Vector[];
+    sum: Vector;
     centre: Vector;
     sims: Map<number, number>;
     first: { plan: number; node: Node };
@@ -454,13 +456,13 @@ export function matrix(notices: Notice[], opts: MatrixOptions = {}): CoverageMat
       const cl = clusters[k.c];
       cl.members.set(p, P[k.i]);
       cl.sims.set(p, k.s);
-      cl.vectors.push(vecs[p][k.i]);
+      addInto(cl.sum, vecs[p][k.i]);
     }
-    for (const c of usedC) clusters[c].centre = centroid(clusters[c].vectors);
+    for (const c of usedC) clusters[c].centre = normalized(clusters[c].sum);
     for (const x of content) {
       if (usedI.has(x.index)) continue;
       const v = vecs[p][x.index];
-      clusters.push({ members: new Map([[p, x]]), vectors: [v], centre: v, sims: new Map([[p, 1]]), first: { plan: p, node: x } });
+      clusters.push({ members: new Map([[p, x]]), sum: new Map(v), centre: v, sims: new Map([[p, 1]]), first: { plan: p, node: x } });
     }
   });
   // Rows in reading order: by the mean relative position of their sections in their plans.

@@ -68,13 +68,25 @@ export function cosine(a: Vector, b: Vector): number {
   return Math.min(1, dot);
 }
 
+/** sum += v, in place (a topic's running sum). */
+export function addInto(sum: Vector, v: Vector): Vector {
+  for (const [g, w] of v) sum.set(g, (sum.get(g) ?? 0) + w);
+  return sum;
+}
+
+/** A copy of v scaled to unit length. */
+export function normalized(v: Vector): Vector {
+  let norm = 0;
+  for (const w of v.values()) norm += w * w;
+  norm = Math.sqrt(norm);
+  const out: Vector = new Map();
+  for (const [g, w] of v) out.set(g, norm > 0 ? w / norm : w);
+  return out;
+}
+
 /** Sum of vectors, normalised (the centroid of a topic). */
 export function centroid(vs: Vector[]): Vector {
   const sum: Vector = new Map();
-  for (const v of vs) for (const [g, w] of v) sum.set(g, (sum.get(g) ?? 0) + w);
-  let norm = 0;
-  for (const w of sum.values()) norm += w * w;
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (const [g, w] of sum) sum.set(g, w / norm);
-  return sum;
+  for (const v of vs) addInto(sum, v);
+  return normalized(sum);
 }

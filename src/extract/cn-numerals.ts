@@ -8,8 +8,12 @@ const DIGIT: Record<string, number> = {
 };
 const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
-/** Regex source for one numeral, Arabic or Chinese (no sign, no decimals). */
-export const NUMERAL_SOURCE = '(?:[0-9０-９]+|[〇零一二两三四五六七八九十百千万]+)';
+/**
+ * Regex source for one numeral, Arabic or Chinese (no sign, no decimals). Bounded: the grammar
+ * tries a match at every character, and an unbounded run made a long line of 一/十/百 quadratic
+ * (a 60k-character line took 30 s). No amount, count or year in a notice needs more than 9.
+ */
+export const NUMERAL_SOURCE = '(?:[0-9０-９]{1,9}|[〇零一二两三四五六七八九十百千万]{1,9})';
 
 /** The value of a numeral, or null when the string is not one. */
 export function parseNumeral(input: string): number | null {

@@ -4,7 +4,7 @@
  * Input: the Notice skeleton (structure) + NormalText; output: the same Notice, filled in.
  * Every item gets the Position of where it was printed.
  */
-import type { Deadline, Notice, Section, SourceText, TaskRow } from '../model.js';
+import type { Deadline, Message, Notice, Position, Section, SourceText, TaskRow } from '../model.js';
 import { locate, type NormalText } from '../normalize/index.js';
 import { flattenSections, type Skeleton } from '../structure/index.js';
 import { dueDate, findDeadlines, parseDeadlineCell, type DeadlineContext } from './deadlines.js';
@@ -12,6 +12,8 @@ import { findUnitAssignments } from './units.js';
 import { tasksFromLines, tasksFromTables } from './tasks.js';
 import { actorsOf, findReferences, modalityOf, sentences } from './obligations.js';
 import { bigrams, similarity } from './similarity.js';
+import { findTextTables, type TextTable } from './text-tables.js';
+import { readTablePlan } from './table-plan.js';
 
 export function extractInto(notice: Notice, skeleton: Skeleton, n: NormalText, src: SourceText): void {
   const ctx: DeadlineContext = { planYear: notice.meta.planYear, issued: notice.meta.signedDate ?? notice.meta.printedDate };
@@ -49,6 +51,25 @@ export function extractInto(notice: Notice, skeleton: Skeleton, n: NormalText, s
   }
 
   const parseCell = (cell: string) => parseDeadlineCell(cell, ctx).map(({ start: _s, end: _e, ...d }) => withDue(d));
+  const prose = (text: string) => findDeadlines(text, ctx).map(({ start: _s, end: _e, ...d }) => withDue(d));
+
+  // Tables printed as text (TXT, web pages, DOC/PDF text) go into the same table model.
+  const textTables = src.tables.length ? [] : findTextTables(src.lines);
+  if (readsAsTablePlan(notice, textTables, src)) {
+    const plan = readTablePlan(src.tables.length ? src.tables : textTables.map((t) => t.table), { cell: parseCell, prose });
+    if (plan.sections.length || plan.tasks.length) {
+      notice.sections = plan.sections;
+      notice.tasks = plan.tasks;
+      notice.messages.push(...textTables.flatMap((t) => t.messages));
+      return;
+    }
+  }
+  if (!notice.sections.length && !src.tables.length && !textTables.length) {
+    const body = n.text.slice(skeleton.layout.bodyStart);
+    const m = /(?:详|具体内容|全文)?见附件/.exec(n.text);
+    if (m && body.length < 600) notice.messages.push(seeAttachment(locate(n, m.index)));
+  }
+
   let tasks: TaskRow[] = src.tables.length ? tasksFromTables(src.tables, parseCell) : [];
   if (!tasks.length) {
     // Tables that came through as text (TXT, DOC, PDF): they follow the body.
@@ -56,6 +77,7 @@ export function extractInto(notice: Notice, skeleton: Skeleton, n: NormalText, s
     const from = firstAfterBody >= 0 ? src.lines.indexOf(n.lines[firstAfterBody]) : -1;
     if (from >= 0) tasks = tasksFromLines(src.lines.slice(from), parseCell).rows;
   }
+  if (!tasks.length && textTables.length) tasks = tasksFromTables(textTables.map((t) => t.table), parseCell);
   linkTasks(tasks, notice.sections);
   notice.tasks = tasks;
 }
@@ -80,4 +102,30 @@ export function linkTasks(tasks: TaskRow[], sections: Section[]): void {
     }
     t.sectionPath = best && bestScore >= 0.5 ? best.path : null;
   }
+}
+
+/**
+ * Is the plan's body a table? When every heading found in the text lies inside a table printed
+ * as text (or there is none, and a table was read), the table's rows are the plan.
+ */
+function readsAsTablePlan(notice: Notice, textTables: TextTable[], src: SourceText): boolean {
+  const all = flattenSections(notice.sections);
+  if (src.tables.length) return all.length === 0;
+  if (!textTables.length) return false;
+  const ranges = textTables.map((t) => [src.lines[t.first], src.lines[t.last]] as const);
+  const inTable = (p: Position) =>
+    ranges.some(([a, b]) => p.page === a.page && p.line >= a.line && (p.page !== b.page || p.line <= b.line));
+  return all.every((s) => inTable(s.position));
+}
+
+function seeAttachment(position: Position): Message {
+  return {
+    ruleId: 'body-in-attachment',
+    severity: 'warning',
+    message: {
+      zh: '正文只写“详见附件”，附件（任务分解表）不在本文件中：请把附件一并提供（另存为 DOCX/XLSX/TXT），才能读出各项任务',
+      en: 'The body only says "see the attachment", and the attachment (the task table) is not in this file — supply the attachment too (as DOCX/XLSX/TXT) to read the tasks',
+    },
+    position,
+  };
 }

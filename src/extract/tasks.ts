@@ -20,27 +20,27 @@ export type CellDeadlineParser = (cell: string) => Deadline[];
 
 // ---------------------------------------------------------------- columns
 
-type ColKind = 'seq' | 'category' | 'task' | 'requirement' | 'lead' | 'responsible' | 'deadline' | 'other';
+export type ColKind = 'seq' | 'category' | 'task' | 'requirement' | 'lead' | 'responsible' | 'deadline' | 'other';
 type Role = 'seq' | 'chapter' | 'task' | 'requirement' | 'lead' | 'responsible' | 'deadline' | 'other';
 
 
 /** What a header cell names, or null when it is no header word. */
-function headerKind(raw: string): ColKind | null {
+export function headerKind(raw: string): ColKind | null {
   const h = squash(raw).replace(/[（(][^）)]*[）)]$/, '');
   if (!h || h.length > 16 || /[，,。；;：:]/.test(h) || /^[一二三四五六七八九十\d]+[、.．]/.test(h)) return null;
-  if (/领导|责任人|联系人|备注|完成情况|进展|分值|评分|考核|说明|依据/.test(h)) return 'other';
+  if (/领导|责任人|联系人|备注|完成情况|进展|分值|评分|考核|说明|依据|形式|方式|渠道|载体|状态/.test(h)) return 'other';
   if (/^(?:序号|编号|序|No\.?)$/i.test(h)) return 'seq';
   if (/牵头|主责|主办/.test(h) && !/配合|协办|责任单位/.test(h)) return 'lead';
   if (/(?:单位|部门|处室|科室|主体)$/.test(h)) return 'responsible';
   if (/时限|时间|期限|节点|进度|截止|日期|完成时/.test(h)) return 'deadline';
   if (/要求|措施|举措|内容|具体任务|目标|标准/.test(h)) return 'requirement';
-  if (/任务|事项|项目|重点工作|主要工作|^工作$/.test(h)) return 'task';
+  if (/任务|事项|项目|重点工作|主要工作|^工作$|职责/.test(h)) return 'task';
   if (/类别|领域|板块|方面|分类|大类|篇章|部分|一级|二级/.test(h)) return 'category';
   return null;
 }
 
 /** A row of header words: at least three kinds, something to do and someone or some time. */
-function isHeaderRow(cells: string[]): boolean {
+export function isHeaderRow(cells: string[]): boolean {
   const kinds = new Set<ColKind>();
   for (const c of cells) {
     if (!c.trim()) continue;

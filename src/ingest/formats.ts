@@ -16,6 +16,7 @@
  */
 import type { Format, SourceText } from '../model.js';
 import type { Text } from '../i18n/index.js';
+import { looksLikeHtml } from './html-sniff.js';
 
 export interface InputFormat {
   format: Format;
@@ -43,6 +44,13 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
     label: { zh: 'Word（.docx）', en: 'Word (.docx)' },
     extensions: ['.docx'],
     read: async (bytes, path) => (await import('./docx.js')).ingestDocx(bytes, path),
+  },
+  {
+    format: 'html',
+    label: { zh: '网页（.html/.htm，含另存的网页）', en: 'web page (.html/.htm, saved pages too)' },
+    extensions: ['.html', '.htm'],
+    read: async (bytes, path) => (await import('./html.js')).ingestHtml(bytes, path),
+    sniff: looksLikeHtml,
   },
   {
     format: 'txt',

@@ -1,53 +1,41 @@
 /**
- * PDF via pdf-parse 2 (pdf.js 5).
+ * PDF via pdf.js (pdfjs-dist, as brought by pdf-parse 2), page by page.
  *
- * - Lines: each page's text split into lines; `page` = page number, `line` =
- *   line within the page (1-based). pdf-parse's "-- N of M --" markers are not
- *   kept. pdf-parse joins items on one line with "\t" where it sees a wide gap
- *   (cellSeparator); that tab is kept. Table text stays in the lines too (it is
- *   part of the page text).
- * - Per-item positions: pdf-parse's public API returns strings only (the x/y of
- *   each text item lives in pdf.js's getTextContent behind a private field), so
- *   positions are page + line.
- * - Tables: ruled tables with real rowSpan/colSpan, built from pdf-parse's own
- *   ruling-line detection (./pdf-tables.ts). If pdf-parse's internals change,
- *   the public getTable() is used instead: merged cells then come back as ""
- *   (or missing) cells, kept with rowSpan = colSpan = 1 (toSourceTable).
- * - CMaps and standard fonts are passed explicitly: without them a PDF whose
- *   Chinese font is not embedded (STSong-Light + UniGB-UCS2-H) gives empty text
- *   and no error.
+ * - Caps before work: the page count is checked as soon as the document opens (MAX_PAGES);
+ *   drawing operators and text items pdf.js produces count against one budget for the
+ *   document (MAX_OPERATORS, ./pdf-engine.ts), so nested form XObjects or a huge content
+ *   stream end in a clear message instead of a hang. Both are exit 2 (InputError 'too-large').
+ * - Lines: one pass over the text layer, page by page (page.cleanup() after each, so memory
+ *   stays flat). Lines are read in visual order where the content stream disagrees
+ *   (./pdf-layout.ts); `page` = page number, `line` = line within the page (1-based).
+ * - Tables: the operator list (the expensive call: it loads every font the page uses) is
+ *   asked for only on pages that may hold a ruled table — a page with an aligned header row
+ *   (two or more column names such as 序号 / 责任单位 / 完成时限 set apart on one line), and
+ *   the pages after a page where a table was found, until one has none. Rules drawn as
+ *   lines or as thin filled rectangles both count (./pdf-tables.ts).
+ * - CMaps and standard fonts are passed explicitly: without them a PDF whose Chinese font is
+ *   not embedded (STSong-Light + UniGB-UCS2-H) gives empty text and no error.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import type { Message, Position, SourceLine, SourceTable, SourceText, TableCell } from '../model.js';
+import type { Message, Position, SourceLine, SourceTable } from '../model.js';
+import type { SourceText } from '../model.js';
+import { InputError } from '../errors.js';
 import { corrupt, emptyFile, encryptedPdf, lowQuality, scannedPdf } from './errors.js';
-import { cleanLine, splitLines } from './lines.js';
-import { tablesWithSpans } from './pdf-tables.js';
+import { cleanLine } from './lines.js';
+import { openPdf, OperatorBudgetError, type OpenDocument, type PdfPage } from './pdf-engine.js';
+import { pageLines, type TextItem } from './pdf-layout.js';
+import { rulingsFromOperators, tablesOnPage } from './pdf-tables.js';
 import { QUALITY_FAIL, qualityDetail, qualityWarning, toTextQuality } from './quality.js';
+
+export { pdfjsAssets } from './pdf-engine.js';
 
 const PDF = { zh: ' PDF ', en: 'PDF' };
 
-let assetDirs: { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } | null = null;
+/** Pages read at most: a plan is tens of pages; 10,000 covers any real bundle. */
+export const MAX_PAGES = 10_000;
+/** Drawing operators + text items for the whole document (a real notice: ~10⁴–10⁵). */
+export const MAX_OPERATORS = 20_000_000;
 
-/** pdfjs-dist's cmaps/, standard_fonts/ and wasm/ folders (with trailing slash). */
-export function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } {
-  if (assetDirs) return assetDirs;
-  const require = createRequire(import.meta.url);
-  let pkg: string;
-  try {
-    pkg = require.resolve('pdfjs-dist/package.json');
-  } catch {
-    // pdfjs-dist not hoisted: resolve it from pdf-parse's own location.
-    pkg = createRequire(require.resolve('pdf-parse')).resolve('pdfjs-dist/package.json');
-  }
-  const root = dirname(pkg);
-  assetDirs = {
-    cMapUrl: join(root, 'cmaps') + '/',
-    standardFontDataUrl: join(root, 'standard_fonts') + '/',
-    wasmUrl: join(root, 'wasm') + '/',
-  };
-  return assetDirs;
-}
+const COLUMN_WORD = /序号|编号|责任单位|牵头单位|责任部门|牵头部门|配合单位|协办单位|完成时限|完成时间|时间节点|时限要求|具体要求|工作任务|重点任务|工作内容|任务内容|主要内容|工作措施|备注/g;
 
 function errorName(err: unknown): string {
   return err instanceof Error ? err.name : '';
@@ -61,6 +49,15 @@ function isBlank(text: string): boolean {
   return /^[\s\u3000\u0000]*$/.test(text);
 }
 
+export function tooLarge(path: string, what: { zh: string; en: string }): InputError {
+  return new InputError(
+    'too-large',
+    path,
+    `该 PDF ${what.zh}，超过 gkcheck 的处理上限，可能是构造的恶意文件；如确为正常文件，请拆分后再检查`,
+    `The PDF ${what.en}, over gkcheck's limit — possibly a crafted file; if it is a genuine document, split it and check the parts`,
+  );
+}
+
 /** Where a table starts: the first line of its page holding the first non-empty cell's text. */
 function tablePosition(rows: string[][], page: number, lines: readonly SourceLine[]): Position {
   const probe = rows.flat().find((t) => t.trim() !== '')?.split('\n')[0] ?? '';
@@ -71,6 +68,21 @@ function tablePosition(rows: string[][], page: number, lines: readonly SourceLin
     if (hit) line = hit.line;
   }
   return { page, line, column: 1 };
+}
+
+/**
+ * An aligned header row: one line holding two or more distinct column names with a gap
+ * (a tab, from a wide space between text items) between them. Prose that mentions 责任单位
+ * and 完成时限 in one sentence has no such gap.
+ */
+export function hasHeaderRow(lineTexts: readonly string[]): boolean {
+  return lineTexts.some((t) => {
+    if (!t.includes('\t') && !/\S {2,}\S/.test(t)) return false;
+    const fields = t.split(/\t| {2,}/).map((f) => f.replace(/\s+/g, '')).filter(Boolean);
+    const named = new Set<string>();
+    for (const f of fields) for (const m of f.matchAll(COLUMN_WORD)) named.add(m[0]);
+    return named.size >= 2;
+  });
 }
 
 /**
@@ -89,62 +101,84 @@ function rowPositions(rows: string[][], at: Position, lines: readonly SourceLine
   });
 }
 
-/** Fallback: pdf-parse's public getTable() output; merged cells stay as "" cells with span 1. */
-export function toSourceTable(rows: string[][], page: number, lines: readonly SourceLine[]): SourceTable {
-  const cells: TableCell[][] = rows.map((row) => row.map((text) => ({ text, rowSpan: 1, colSpan: 1 })));
-  const position = tablePosition(rows, page, lines);
-  return { rows: cells, position, rowPositions: rowPositions(rows, position, lines) };
+interface ReadPage {
+  num: number;
+  lines: string[];
 }
 
-/*
- * pdfjs-dist's legacy build (what pdf-parse loads) bundles core-js, which replaces
- * Array.prototype.push and JSON.parse for the whole process with JS versions; every push in
- * pdf.js and in gkcheck then runs slowly (~16% of a PDF parse's profile). Neither relies on
- * what they change, so the native ones are put back after pdf.js has loaded and run.
- */
-const TABLE_HEADER_WORD = /序号|责任单位|牵头单位|责任部门|牵头部门|配合单位|完成时限|完成时间|时间节点|时限要求|具体要求|工作任务|重点任务/;
-const NATIVE_PUSH = Array.prototype.push;
-const NATIVE_JSON_PARSE = JSON.parse;
-function restoreNatives(): void {
-  if (Array.prototype.push !== NATIVE_PUSH) Array.prototype.push = NATIVE_PUSH;
-  if (JSON.parse !== NATIVE_JSON_PARSE) JSON.parse = NATIVE_JSON_PARSE;
+async function textItems(page: PdfPage): Promise<TextItem[]> {
+  const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
+  const out: TextItem[] = [];
+  for (const it of content.items) {
+    if (typeof it.str !== 'string' || !Array.isArray(it.transform)) continue;
+    out.push({ str: it.str, transform: it.transform, width: it.width ?? 0, height: it.height ?? 0, hasEOL: it.hasEOL });
+  }
+  return out;
+}
+
+/** Race a pdf.js call against the document's operator budget. */
+function budgeted<T>(open: OpenDocument, p: Promise<T>): Promise<T> {
+  return Promise.race([p, open.overBudget]);
 }
 
 export async function ingestPdf(bytes: Uint8Array, path: string): Promise<SourceText> {
-  const { PDFParse } = await import('pdf-parse');
-  restoreNatives();
-  const assets = pdfjsAssets();
-  // pdf.js may take ownership of (detach) the buffer it is given: hand it a copy.
-  const parser = new PDFParse({
-    data: new Uint8Array(bytes),
-    cMapUrl: assets.cMapUrl,
-    cMapPacked: true,
-    standardFontDataUrl: assets.standardFontDataUrl,
-    wasmUrl: assets.wasmUrl,
-    verbosity: 0, // errors only: no "Warning: …" lines from pdf.js on the terminal
-    isEvalSupported: false, // untrusted input: never compile PDF functions with eval
-  });
+  let open: OpenDocument;
   try {
-    let textResult;
-    try {
-      textResult = await parser.getText({ pageJoiner: '' });
-    } catch (err) {
-      throw mapPdfError(err, path);
-    }
-    const total = textResult.total;
+    // pdf.js may take ownership of (detach) the buffer it is given: hand it a copy.
+    open = await openPdf(new Uint8Array(bytes), { maxOperators: MAX_OPERATORS });
+  } catch (err) {
+    throw mapPdfError(err, path);
+  }
+  const { doc } = open;
+  try {
+    const total = doc.numPages;
     if (total === 0) throw emptyFile(path, { zh: '该 PDF 没有任何页面', en: 'The PDF has no pages' });
+    if (total > MAX_PAGES) {
+      throw tooLarge(path, { zh: `有 ${total} 页（上限 ${MAX_PAGES} 页）`, en: `has ${total} pages (the limit is ${MAX_PAGES})` });
+    }
 
     const lines: SourceLine[] = [];
     const messages: Message[] = [];
     const blankPages: number[] = [];
-    for (const page of textResult.pages) {
-      const pageLines = splitLines(page.text).map((t, i) => ({ text: cleanLine(t), page: page.num, line: i + 1 }));
-      if (pageLines.every((l) => isBlank(l.text))) blankPages.push(page.num);
-      lines.push(...pageLines);
+    const pages: ReadPage[] = [];
+    const tables: SourceTable[] = [];
+    let tableFailed: unknown = null;
+
+    for (let n = 1; n <= total; n++) {
+      let page: PdfPage;
+      try {
+        page = await budgeted(open, doc.getPage(n));
+      } catch (err) {
+        throw mapPdfError(err, path);
+      }
+      let items: TextItem[];
+      try {
+        items = await budgeted(open, textItems(page));
+      } catch (err) {
+        throw mapPdfError(err, path);
+      } finally {
+        page.cleanup();
+      }
+      const texts = pageLines(items).map((l) => cleanLine(l.text));
+      const pageSource = texts.map((t, i) => ({ text: t, page: n, line: i + 1 }));
+      if (pageSource.every((l) => isBlank(l.text))) blankPages.push(n);
+      lines.push(...pageSource);
+      pages.push({ num: n, lines: texts });
+      // A table candidate: a header row here, or a table found on the page before (a table
+      // runs on until a page has none).
+      const continuing = tables.length > 0 && tables[tables.length - 1].position.page === n - 1;
+      if (tableFailed === null && (continuing || hasHeaderRow(texts))) {
+        try {
+          await tablesOf(open, n, items, pageSource, tables);
+        } catch (err) {
+          if (err instanceof OperatorBudgetError) throw err;
+          tableFailed = err;
+        }
+      }
     }
 
     if (blankPages.length === total) {
-      const withImages = await pagesWithImages(parser, blankPages.slice(0, 3));
+      const withImages = await pagesWithImages(open, blankPages.slice(0, 3));
       if (withImages.length > 0) throw scannedPdf(path, total);
       throw emptyFile(path, {
         zh: `该 PDF 的 ${total} 页都没有文字（可能是空白页，或文字已转为曲线/图形）`,
@@ -152,7 +186,7 @@ export async function ingestPdf(bytes: Uint8Array, path: string): Promise<Source
       });
     }
     if (blankPages.length > 0) {
-      const withImages = new Set(await pagesWithImages(parser, blankPages));
+      const withImages = new Set(await pagesWithImages(open, blankPages));
       for (const p of blankPages) {
         if (!withImages.has(p)) continue;
         messages.push({
@@ -171,18 +205,11 @@ export async function ingestPdf(bytes: Uint8Array, path: string): Promise<Source
     if (quality.score < QUALITY_FAIL || quality.usable === 0) {
       throw lowQuality(path, quality.score, { zh: '该 PDF ', en: 'the PDF' });
     }
-    const byPage = new Map<number, string[]>();
-    for (const l of lines) {
-      const list = byPage.get(l.page ?? 0);
-      if (list) list.push(l.text);
-      else byPage.set(l.page ?? 0, [l.text]);
-    }
     // A few bad pages are named one by one; a file garbled throughout gets one warning with
     // the figure for the whole file and the pages it affects.
     const lowPages: Message[] = [];
-    for (let p = 1; p <= total; p++) {
-      const pageText = (byPage.get(p) ?? []).join('\n');
-      const warn = qualityWarning(qualityDetail(pageText), { zh: `第 ${p} 页`, en: `Page ${p}` }, { page: p, line: 1, column: 1 });
+    for (const rp of pages) {
+      const warn = qualityWarning(qualityDetail(rp.lines.join('\n')), { zh: `第 ${rp.num} 页`, en: `Page ${rp.num}` }, { page: rp.num, line: 1, column: 1 });
       if (warn) lowPages.push(warn);
     }
     if (lowPages.length > 3) {
@@ -192,36 +219,13 @@ export async function ingestPdf(bytes: Uint8Array, path: string): Promise<Source
       else messages.push(...lowPages);
     } else messages.push(...lowPages);
 
-    // Ruling-line detection re-reads every page's drawing operators (~40% of a PDF's ingest
-    // time), so it starts at the first page whose text names a table column (序号, 责任单位,
-    // 完成时限…): a 任务分解表 follows its header row, and a plan without one skips it.
-    const firstTablePage = lines.find((l) => TABLE_HEADER_WORD.test(l.text.replace(/\s+/g, '')))?.page ?? null;
-    const tables: SourceTable[] = [];
-    if (firstTablePage !== null) try {
-      const withSpans = await tablesWithSpans(parser, firstTablePage);
-      if (withSpans) {
-        for (const t of withSpans) {
-          if (t.rows.every((row) => row.every((c) => c.text === ''))) continue;
-          const texts = t.rows.map((r) => r.map((c) => c.text));
-          const position = tablePosition(texts, t.page, lines);
-          tables.push({ rows: t.rows, position, rowPositions: rowPositions(texts, position, lines) });
-        }
-      } else {
-        const tableResult = await parser.getTable();
-        for (const page of tableResult.pages) {
-          for (const table of page.tables) {
-            if (table.length === 0 || table.every((row) => row.every((c) => c.trim() === ''))) continue;
-            tables.push(toSourceTable(table, page.num, lines));
-          }
-        }
-      }
-    } catch (err) {
+    if (tableFailed !== null) {
       messages.push({
         ruleId: 'pdf-table-failed',
         severity: 'info',
         message: {
-          zh: `无法识别 PDF 中的表格（${errorMessage(err)}），表格内容只按文字行读取`,
-          en: `Could not detect the PDF's tables (${errorMessage(err)}); table content is read as text lines only`,
+          zh: `无法识别 PDF 中的表格（${errorMessage(tableFailed)}），表格内容只按文字行读取`,
+          en: `Could not detect the PDF's tables (${errorMessage(tableFailed)}); table content is read as text lines only`,
         },
       });
     }
@@ -235,24 +239,68 @@ export async function ingestPdf(bytes: Uint8Array, path: string): Promise<Source
       quality: toTextQuality(quality),
       messages,
     };
+  } catch (err) {
+    if (err instanceof OperatorBudgetError) {
+      throw tooLarge(path, {
+        zh: `的绘图指令超过 ${err.limit.toLocaleString('en')} 条（可能是层层嵌套、反复绘制的表单对象或超大内容流）`,
+        en: `draws more than ${err.limit.toLocaleString('en')} operators (nested form XObjects drawn over and over, or a huge content stream)`,
+      });
+    }
+    throw err;
   } finally {
-    await parser.destroy().catch(() => undefined);
-    restoreNatives();
+    await open.close();
+  }
+}
+
+/** Ruled tables of one page into `out`; returns how many were found. */
+async function tablesOf(open: OpenDocument, num: number, items: TextItem[], lines: readonly SourceLine[], out: SourceTable[]): Promise<number> {
+  const page = await budgeted(open, open.doc.getPage(num));
+  try {
+    const ops = await budgeted(open, page.getOperatorList());
+    const viewport = page.getViewport({ scale: 1 }).transform;
+    const rulings = rulingsFromOperators(ops, open.OPS, viewport);
+    let found = 0;
+    for (const t of tablesOnPage(num, rulings, items, viewport)) {
+      if (t.rows.every((row) => row.every((c) => c.text === ''))) continue;
+      const texts = t.rows.map((r) => r.map((c) => c.text));
+      const position = tablePosition(texts, t.page, lines);
+      out.push({ rows: t.rows, position, rowPositions: rowPositions(texts, position, lines) });
+      found++;
+    }
+    return found;
+  } finally {
+    page.cleanup();
   }
 }
 
 /** Page numbers (of `pages`) that paint at least one image. */
-async function pagesWithImages(parser: import('pdf-parse').PDFParse, pages: number[]): Promise<number[]> {
-  if (pages.length === 0) return [];
-  try {
-    const res = await parser.getImage({ partial: pages, imageThreshold: 0, imageBuffer: false, imageDataUrl: false });
-    return res.pages.filter((p) => p.images.length > 0).map((p) => p.pageNumber);
-  } catch {
-    return [];
+async function pagesWithImages(open: OpenDocument, pages: number[]): Promise<number[]> {
+  const out: number[] = [];
+  const { OPS } = open;
+  const paints = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
+  for (const n of pages.slice(0, 50)) {
+    try {
+      const page = await budgeted(open, open.doc.getPage(n));
+      try {
+        const ops = await budgeted(open, page.getOperatorList());
+        for (let i = 0; i < ops.fnArray.length; i++) {
+          if (paints.has(ops.fnArray[i])) {
+            out.push(n);
+            break;
+          }
+        }
+      } finally {
+        page.cleanup();
+      }
+    } catch (err) {
+      if (err instanceof OperatorBudgetError) throw err;
+    }
   }
+  return out;
 }
 
 function mapPdfError(err: unknown, path: string): Error {
+  if (err instanceof InputError || err instanceof OperatorBudgetError) return err;
   const name = errorName(err);
   const msg = errorMessage(err);
   if (name === 'PasswordException' || /password/i.test(msg)) return encryptedPdf(path);

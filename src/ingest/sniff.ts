@@ -5,8 +5,10 @@
  *   (startxref / %%EOF in its last 2 KB)  → pdf  (a text that merely mentions %PDF- is text)
  *   PK\3\4 with word/document.xml inside  → docx; with xl/workbook.xml → xlsx (other zips: unsupported)
  *   D0 CF 11 E0 A1 B1 1A E1 + WordDocument → doc  (other OLE files: unsupported)
- *   known binary signatures (images, archives, executables, RTF, HTML)
+ *   known binary signatures (images, archives, executables, RTF)
  *                                          → unsupported, saying what the file is
+ *   markup (doctype, <html>, a CMS comment, <?xml…<html, a doctype-less fragment)
+ *                                          → html (./html-decode.ts)
  *   anything else                          → txt (text.ts decides whether it decodes)
  */
 import type { Format } from '../model.js';
@@ -225,14 +227,6 @@ export function sniff(bytes: Uint8Array): Sniffed {
   // Text-like formats that declare their own test (./formats.ts), before plain text.
   const declared = INPUT_FORMATS.find((f) => f.sniff?.(bytes));
   if (declared) return { format: declared.format };
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
-  if (head.startsWith('<!doctype html') || head.startsWith('<html')) {
-    return {
-      format: null,
-      kind: { zh: '网页（HTML）', en: 'a web page (HTML)' },
-      advice: { zh: '请提供原始 PDF/Word 文件，或把网页正文复制保存为 TXT 后再试', en: 'provide the original PDF/Word file, or copy the page text into a .txt file and try again' },
-    };
-  }
   return { format: 'txt' };
 }
 

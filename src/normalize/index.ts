@@ -4,14 +4,16 @@
  * - removes page furniture: page numbers (— 8 —, - 8 -, 第 8 页, 8/12) and running
  *   headers/footers repeated on most pages of a PDF;
  * - folds Kangxi radicals and CJK compatibility ideographs (NFKC on those only, because
- *   full NFKC would also turn （，：into (,: and change the text users search for);
+ *   full NFKC would also turn （，：into (,: and change the text users search for), and the
+ *   CJK Radicals Supplement (⺠ → 民, ⻔ → 门), which NFKC leaves alone (./radicals.ts);
  * - folds full-width digits and Latin letters (２０２２ → 2022);
  * - drops whitespace inside CJK text and numbers (2022 年 6 月 → 2022年6月), keeping it
  *   only between two Latin letters/digits;
  * - keeps line breaks as '\n' (the structure stage needs them as boundaries) and a map
  *   from every output character to the source line and column it came from.
  */
-import type { Position, SourceLine, SourceText } from '../model.js';
+import type { Position, SourceLine, SourceTable, SourceText } from '../model.js';
+import { radicalSupplementIdeograph } from './radicals.js';
 
 export interface NormalText {
   /** Normalised text; lines separated by '\n'. */
@@ -65,12 +67,13 @@ function runningLines(lines: SourceLine[]): Set<SourceLine> {
 }
 
 const isKangxiOrCompat = (cp: number) =>
-  (cp >= 0x2f00 && cp <= 0x2fdf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f) || (cp >= 0x2e80 && cp <= 0x2eff);
+  (cp >= 0x2f00 && cp <= 0x2fdf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f);
 const isFullwidthAlnum = (cp: number) => (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a);
 
 /** Fold one code point; returns the replacement string (often the same character). */
 export function foldChar(ch: string): string {
   const cp = ch.codePointAt(0)!;
+  if (cp >= 0x2e80 && cp <= 0x2eff) return radicalSupplementIdeograph(cp) ?? ch;
   if (isKangxiOrCompat(cp) || isFullwidthAlnum(cp)) return ch.normalize('NFKC');
   if (cp === 0xa0 || cp === 0x3000) return ' ';
   return ch;
@@ -118,7 +121,7 @@ export function normalize(src: SourceText): NormalText {
       const cp = t.codePointAt(col)!;
       const ch = String.fromCodePoint(cp);
       const width = ch.length;
-      const folded = cp < 0x2e80 && cp !== 0xa0 ? ch : foldChar(ch);
+      const folded = (cp < 0x200b && cp !== 0xa0) || (cp > 0x206f && cp < 0x2e80) ? ch : foldChar(ch);
       for (const c of folded) {
         if (INVISIBLE.test(c)) continue;
         if (SPACE.test(c)) {
@@ -152,6 +155,30 @@ export function normalize(src: SourceText): NormalText {
     lines: kept,
     removed,
   };
+}
+
+/**
+ * The same character folding for text that is not part of the line stream (table cells):
+ * radicals, compatibility ideographs, full-width letters/digits and invisible controls.
+ * Whitespace and line breaks are kept (cells are split on them later).
+ */
+export function foldText(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x200b && cp !== 0xa0) {
+      if (ch === '\n' || ch === '\t' || !INVISIBLE.test(ch)) out += ch;
+      continue;
+    }
+    const f = foldChar(ch);
+    out += INVISIBLE.test(f) ? '' : f;
+  }
+  return out;
+}
+
+/** Tables with every cell's text folded (see foldText); spans and positions unchanged. */
+export function normalizeTables(tables: readonly SourceTable[]): SourceTable[] {
+  return tables.map((t) => ({ ...t, rows: t.rows.map((row) => row.map((c) => ({ ...c, text: foldText(c.text) }))) }));
 }
 
 /** Where the character at `offset` of the normalised text was in the original file. */

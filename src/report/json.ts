@@ -34,7 +34,8 @@ export function json(ctx: ReportContext): ReportWriter {
   const n = { error: 0, warning: 0, info: 0 };
   let count = 0;
   return {
-    begin: () => `{\n  "tool": ${indent(JSON.stringify(ctx.tool, null, 2), 2)},\n  "failOn": ${JSON.stringify(ctx.failOn ?? 'error')},\n  "findings": [`,
+    begin: () =>
+      `{\n  "tool": ${indent(JSON.stringify(ctx.tool, null, 2), 2)},\n${ctx.run ? `  "run": ${indent(JSON.stringify(ctx.run, null, 2), 2)},\n` : ''}  "failOn": ${JSON.stringify(ctx.failOn ?? 'error')},\n  "findings": [`,
     file(r) {
       files.push({ file: r.file, status: r.status, findings: r.findings.length, ...(r.error ? { error: { code: r.error.code, zh: r.error.zh, en: r.error.en } } : {}) });
       let out = '';

@@ -111,7 +111,12 @@ export function sarif(ctx: ReportContext): ReportWriter {
       return out;
     },
     end(s) {
-      const invocation = { executionSuccessful: s.failed === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) };
+      const invocation = {
+        executionSuccessful: s.failed === 0,
+        ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
+        // Which config, packs and fail level applied (a .gkcheckrc.yaml found upward can change failOn).
+        ...(ctx.run ? { properties: { config: ctx.run.config, packs: ctx.run.packs, failOn: ctx.run.failOn, failOnFrom: ctx.run.failOnFrom } } : {}),
+      };
       const arts = artifacts.map((f) => ({ location: { uri: toUri(f) } }));
       return `${count ? '\n      ' : ''}],\n      "artifacts": ${indent(JSON.stringify(arts, null, 2), 6)},\n      "invocations": ${indent(JSON.stringify([invocation], null, 2), 6)}\n    }\n  ]\n}\n`;
     },

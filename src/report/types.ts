@@ -24,6 +24,18 @@ export interface ReportContext {
   color?: boolean;
   /** People-facing formats: zh, en or both (default: the i18n setting). */
   lang?: Lang;
+  /** What the run was configured by (json and sarif record it): a config found upward can change failOn. */
+  run?: RunConfig;
+}
+
+export interface RunConfig {
+  /** The config file used (given with --config or found upward), or null for none. */
+  config: string | null;
+  /** The rule packs, in load order (names). */
+  packs: string[];
+  /** The level that makes the exit code 1, and where it came from. */
+  failOn: 'error' | 'warning' | 'never';
+  failOnFrom: 'option' | 'config' | 'default';
 }
 
 /** One file's part of the report. */

@@ -6,7 +6,7 @@
  * Real notices run these together (PDF text without line breaks), so each element is
  * found by its own shape, not by its line number.
  */
-import type { NoticeMeta } from '../model.js';
+import type { NoticeMeta, PageMeta } from '../model.js';
 import type { NormalText } from '../normalize/index.js';
 import { isoDate } from './numerals.js';
 import { squash } from '../text.js';
@@ -255,4 +255,22 @@ function nextDate(text: string, from: number): { start: number; end: number; tex
   const m = re.exec(text);
   if (!m) return null;
   return { start: m.index, end: m.index + m[0].length, text: m[0].replace(/\n/g, '') };
+}
+
+/**
+ * A web page's own box (索引号, 发布机构, 发文字号, 成文日期) fills what the document itself
+ * does not print; what the document prints always wins. The box is kept as `meta.page`.
+ */
+export function withPageMeta(meta: NoticeMeta, page: PageMeta): NoticeMeta {
+  const out: NoticeMeta = { ...meta, page };
+  const docNumber = page.docNumber && DOC_NUMBER.test(page.docNumber) ? squash(page.docNumber) : null;
+  out.docNumber ??= docNumber;
+  if (!out.issuer && page.publisher && ORG_END.test(page.publisher)) out.issuer = page.publisher;
+  if (!out.signedDate && page.signedDate) {
+    const iso = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(page.signedDate);
+    out.signedDate = iso ? `${iso[1]}-${iso[2].padStart(2, '0')}-${iso[3].padStart(2, '0')}` : isoDate(page.signedDate);
+    if (out.signedDate) out.signedDateText = page.signedDate;
+  }
+  out.planYear ??= out.signedDate ? Number(out.signedDate.slice(0, 4)) : null;
+  return out;
 }

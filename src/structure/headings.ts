@@ -95,13 +95,16 @@ export function findHeadings(n: NormalText, from: number, to: number, gaps?: Num
   // closing quote in extracted text cannot hide the rest of the document.
   let depth = 0;
   let scanned = from;
-  const QUOTE_OR_BREAK = /[“”‘’《》「」『』〝〞"\n]/g;
+  // Only quote marks and line breaks matter: find them once and step through them, so the
+  // scan stays linear however many labels a line holds.
+  const marks: number[] = [];
+  for (const m of text.slice(from, to).matchAll(/[“”‘’《》「」『』〝〞"\n]/g)) marks.push(from + m.index);
+  let mi = 0;
   const advanceDepth = (upTo: number) => {
-    // Only quote marks and line breaks matter: jump from one to the next.
-    QUOTE_OR_BREAK.lastIndex = scanned;
-    for (let m = QUOTE_OR_BREAK.exec(text); m && m.index < upTo; m = QUOTE_OR_BREAK.exec(text)) {
-      const c = m[0];
-      const i = m.index;
+    while (mi < marks.length && marks[mi] < scanned) mi++;
+    for (; mi < marks.length && marks[mi] < upTo; mi++) {
+      const i = marks[mi];
+      const c = text[i];
       if (c === '"') depth = depth > 0 ? depth - 1 : depth + 1;
       else if (OPENERS[c]) depth++;
       else if (CLOSERS.has(c)) depth = Math.max(0, depth - 1);

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// node scripts/grammar-bench.mjs — the parser on long runs of one kind of character (issue 15):
+// digits, Chinese numerals, punctuation, heading labels, parentheses, unit lists. Prints the
+// milliseconds of the whole parse (parseText) and of the deadline grammar alone at 15k, 30k,
+// 60k characters and 1 MB, and the growth ratio 60k/15k (linear ≈ 4, quadratic ≈ 16).
+// Needs a build (npm run build). A benchmark figure, not a test: nothing is asserted here
+// (test/deadlines.property.test.ts asserts the growth ratio with a wide margin).
+import { performance } from 'node:perf_hooks';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { parseText } = await import(pathToFileURL(resolve(root, 'dist/parse.js')).href);
+const { findDeadlines, parseDeadlineCell } = await import(pathToFileURL(resolve(root, 'dist/extract/deadlines.js')).href);
+
+const RUNS = [
+  ['digits', '7'],
+  ['一', '一'],
+  ['十', '十'],
+  ['百', '百'],
+  ['mixed numerals', '二十三百'],
+  ['punctuation', '，。；'],
+  ['heading labels', '一、'],
+  ['parentheses', '（'],
+  ['unit list', '局、'],
+];
+const SIZES = [15_000, 30_000, 60_000, 1_000_000];
+const time = (f) => {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+};
+console.log(`${'run'.padEnd(16)}${SIZES.map((n) => `parse ${n >= 1e6 ? '1M' : n / 1000 + 'k'}`.padStart(12)).join('')}   ratio   grammar 60k`);
+for (const [name, unit] of RUNS) {
+  const cells = [];
+  for (const n of SIZES) {
+    const text = '2022年某县政务公开工作要点\n一、总体要求\n' + unit.repeat(Math.ceil(n / unit.length));
+    cells.push(time(() => parseText(text)));
+  }
+  const line = unit.repeat(Math.ceil(60_000 / unit.length));
+  const g = time(() => {
+    findDeadlines(line, { planYear: 2022 });
+    parseDeadlineCell(line, { planYear: 2022 });
+  });
+  console.log(`${name.padEnd(16)}${cells.map((t) => `${t.toFixed(0)} ms`.padStart(12)).join('')}   ${(cells[2] / cells[0]).toFixed(1).padStart(5)}   ${g.toFixed(0)} ms`);
+}

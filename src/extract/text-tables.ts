@@ -1,0 +1,368 @@
+/**
+ * Tables that reached us as text (TXT files, web pages, document-sharing sites, DOC/PDF text),
+ * turned into the one table model (`SourceTable`: rows of cells with spans) that every reader
+ * feeds and one interpreter reads.
+ *
+ * The forms real users have:
+ *   - rows on one line, cells separated by `|` (or tabs): `一、… | 1.… | 财务科 |`, with empty
+ *     `| |` cells, and with merged cells left out so the rest shift left;
+ *   - one cell per line: cells separated by `|` lines, blank lines, or each ending in ` |`,
+ *     rows ended by a line of pipes (`||`, `|||||`) or not at all.
+ * Rows without an end mark are recovered from the 序号 sequence and the header's column count;
+ * cells left out of a row (merged from the row above) are placed by their shapes (a number in
+ * the 序号 column, unit names in the unit column, a time limit in the time column). Where two
+ * placements fit equally well the table is still read, and a message says which row to check.
+ * Pure functions, no I/O.
+ */
+import type { Message, Position, SourceLine, SourceTable, TableCell } from '../model.js';
+import { squash } from '../text.js';
+import { headerKind, isHeaderRow, type ColKind } from './tasks.js';
+import { looksLikeUnit, splitUnitList } from './units.js';
+
+export interface TextTable {
+  table: SourceTable;
+  /** Index (into the lines given) of the header's first line and of the table's last line. */
+  first: number;
+  last: number;
+  messages: Message[];
+}
+
+interface Cell {
+  text: string;
+  position: Position;
+}
+
+const posOf = (l: SourceLine): Position => ({ page: l.page, line: l.line, column: (/\S/.exec(l.text)?.index ?? 0) + 1 });
+const isBlank = (t: string) => /^[\s\u3000]*$/.test(t);
+/** A line of pipes only: "||" / "|||||" ends a row; a single "|" separates or is an empty cell. */
+const PIPES = /^[\s\u3000]*\|[\s|]*$/;
+const pipeCount = (t: string) => (t.match(/\|/g) ?? []).length;
+/** Lines that end the table: the back matter of the notice. */
+const STOP = /^[\s\u3000]*(?:抄送[：:]|印发[：:]|公开属性|附件\d*[：:]?[\s\u3000]*$)/;
+const SEQ = /^[（(]?(\d{1,3})[)）.．、]?$/;
+const seqOf = (t: string): number | null => {
+  const m = SEQ.exec(squash(t));
+  return m ? Number(m[1]) : null;
+};
+const LABEL = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])/;
+
+/** A cell reads as a time limit (cell grammar is not needed to place it). */
+const isTime = (s: string): boolean => {
+  const t = squash(s);
+  return t.length <= 40 && /\d{4}年|\d+月|年底|年内|全年|长期|持续|常态|每[年月季周]|季度|工作日|前$|内$|以前|之前/.test(t);
+};
+const isUnits = (s: string): boolean => {
+  const names = splitUnitList(s);
+  return names.length > 0 && names.every((n) => looksLikeUnit(n));
+};
+
+// ---------------------------------------------------------------- header
+
+/** The header's words, where they are printed on one line (pipes or tabs) or one per line. */
+function readHeader(lines: SourceLine[], i: number): { words: Cell[]; next: number; oneLine: boolean; delim: string } | null {
+  const t = lines[i].text;
+  for (const delim of ['|', '\t']) {
+    if (!t.includes(delim)) continue;
+    const parts = t.split(delim).map((c) => squash(c));
+    const words = parts.filter(Boolean);
+    if (words.length >= 3 && isHeaderRow(words)) {
+      return { words: words.map((w) => ({ text: w, position: posOf(lines[i]) })), next: i + 1, oneLine: true, delim };
+    }
+  }
+  const words: Cell[] = [];
+  let j = i;
+  for (; j < lines.length && words.length < 12; j++) {
+    const line = lines[j].text;
+    if (isBlank(line) || (PIPES.test(line) && pipeCount(line) === 1)) continue;
+    if (PIPES.test(line)) break; // "||": the header row ends
+    const w = squash(line.replace(/\|[\s|]*$/, ''));
+    if (!w || headerKind(w) === null || w.includes('|')) break;
+    words.push({ text: w, position: posOf(lines[j]) });
+  }
+  if (words.length < 3 || !isHeaderRow(words.map((w) => w.text))) return null;
+  return { words, next: j, oneLine: false, delim: '|' };
+}
+
+// ---------------------------------------------------------------- rows
+
+interface RawRow {
+  cells: Cell[];
+  /** The row ended with a mark (a line end in one-line rows, a "||" line): its cells are its own. */
+  closed: boolean;
+}
+
+/** Rows printed one per line: split on the delimiter; a line without it goes on the last cell. */
+function oneLineRows(lines: SourceLine[], from: number, delim: string): { rows: RawRow[]; last: number } {
+  const rows: RawRow[] = [];
+  let last = from - 1;
+  for (let j = from; j < lines.length; j++) {
+    const l = lines[j];
+    if (isBlank(l.text)) continue;
+    if (STOP.test(l.text)) break;
+    if (!l.text.includes(delim)) {
+      const prev = rows[rows.length - 1];
+      // A line that opens with a label or a number starts a row of its own (cut off at the end).
+      if (prev && !LABEL.test(l.text.trim()) && seqOf(l.text) === null) {
+        const cell = [...prev.cells].reverse().find((c) => c.text);
+        if (cell) cell.text += '\n' + l.text.trim();
+        last = j;
+        continue;
+      }
+      if (!prev) break;
+    }
+    const cells = l.text.split(delim).map((c) => ({ text: c.trim(), position: posOf(l) }));
+    while (cells.length && !cells[cells.length - 1].text) cells.pop();
+    while (cells.length && !cells[0].text && delim === '|') cells.shift();
+    if (cells.length) rows.push({ cells, closed: true });
+    last = j;
+  }
+  return { rows, last };
+}
+
+/** One cell per line: a stream of cells with the row ends that are printed ("||"). */
+function cellStream(lines: SourceLine[], from: number): { cells: (Cell | 'end')[]; last: number } {
+  const body = lines.slice(from).filter((l) => !isBlank(l.text));
+  // Cells that end in " |" make a lone "|" an empty cell; otherwise it only separates cells.
+  const ended = body.filter((l) => /\S[\s\u3000]*\|$/.test(l.text)).length;
+  const lonePipeIsCell = ended > body.length / 3;
+  const out: (Cell | 'end')[] = [];
+  let last = from - 1;
+  for (let j = from; j < lines.length; j++) {
+    const l = lines[j];
+    if (isBlank(l.text)) continue;
+    if (STOP.test(l.text)) break;
+    if (PIPES.test(l.text)) {
+      if (pipeCount(l.text) >= 2) out.push('end');
+      else if (lonePipeIsCell) out.push({ text: '', position: posOf(l) });
+    } else out.push({ text: l.text.replace(/[\s\u3000]*\|$/, '').trim(), position: posOf(l) });
+    last = j;
+  }
+  return { cells: out, last };
+}
+
+/** Rows of a cell stream: at the printed row ends, else by the 序号 sequence. */
+function streamRows(stream: (Cell | 'end')[], width: number, hasSeqWord: boolean): RawRow[] | null {
+  if (stream.includes('end')) {
+    const rows: RawRow[] = [];
+    let cur: Cell[] = [];
+    for (const c of stream) {
+      if (c === 'end') {
+        while (cur.length && !cur[cur.length - 1].text) cur.pop();
+        if (cur.length) rows.push({ cells: cur, closed: true });
+        cur = [];
+      } else cur.push(c);
+    }
+    while (cur.length && !cur[cur.length - 1].text) cur.pop();
+    if (cur.length) rows.push({ cells: cur, closed: true });
+    return rows;
+  }
+  const cells = stream.filter((c): c is Cell => c !== 'end' && c.text !== '');
+  // The 序号 cells: 1, 2, 3… in order.
+  const seqAt: number[] = [];
+  for (let k = 0; k < cells.length; k++) if (seqOf(cells[k].text) === seqAt.length + 1) seqAt.push(k);
+  if (seqAt.length < 2) return null;
+  const pre = seqAt[0]; // cells before the 序号 in a full row (a task title printed first)
+  const post = width - pre - (hasSeqWord ? 1 : 0);
+  if (post < 1) return null;
+  const rows: RawRow[] = [];
+  let carry = cells.slice(0, pre);
+  seqAt.forEach((at, n) => {
+    const end = n + 1 < seqAt.length ? seqAt[n + 1] : cells.length;
+    const own = cells.slice(at + 1, end);
+    // What is left after this row's own cells opens the next row (its task title).
+    const keep = Math.min(own.length, post);
+    // Without cells before the 序号, cells beyond the header's count are more lines of a cell
+    // of this row: they go with the first cell after the 序号.
+    const extra = own.slice(keep);
+    const nextPre = pre > 0 && n + 1 < seqAt.length ? extra : [];
+    const mine = own.slice(0, keep);
+    if (!nextPre.length && extra.length && mine.length) mine[0] = { ...mine[0], text: [mine[0].text, ...extra.map((c) => c.text)].join('\n') };
+    rows.push({ cells: [...carry, cells[at], ...mine], closed: false });
+    carry = nextPre;
+  });
+  return rows;
+}
+
+// ---------------------------------------------------------------- columns and placement
+
+type Kind = ColKind | 'seq';
+
+/** Columns of the data: the header words spread over the data's width (序号 found by its numbers). */
+function columnKinds(words: string[], rows: RawRow[]): { kinds: Kind[]; headerSpans: number[] } {
+  const width = Math.max(words.length, ...rows.map((r) => r.cells.length));
+  const full = rows.filter((r) => r.cells.length === width);
+  let seqCol = -1;
+  for (let c = 0; c < width && full.length; c++) {
+    if (full.filter((r) => seqOf(r.cells[c].text) !== null).length >= Math.max(1, full.length * 0.6)) {
+      seqCol = c;
+      break;
+    }
+  }
+  const kinds: Kind[] = [];
+  const spans: number[] = words.map(() => 1);
+  if (words.length === width) words.forEach((w) => kinds.push(headerKind(w) ?? 'other'));
+  else {
+    // A task header printed over several data columns (chapter, item, 序号): the words after
+    // the first task-like word keep to the right, that word spans what is left on the left.
+    let t = words.findIndex((w) => /^(?:task|category)$/.test(headerKind(w) ?? ''));
+    if (t < 0) t = 0;
+    const right = words.length - t - 1;
+    const leftWidth = width - right;
+    for (let c = 0; c < leftWidth; c++) kinds.push(headerKind(words[Math.min(c, t)]) ?? 'other');
+    spans[t] = leftWidth - t;
+    for (let j = 0; j < right; j++) kinds.push(headerKind(words[t + 1 + j]) ?? 'other');
+  }
+  if (seqCol >= 0 && !kinds.includes('seq')) kinds[seqCol] = 'seq';
+  return { kinds, headerSpans: spans };
+}
+
+/** How well a cell fits a column of this kind (higher is better). */
+function fit(text: string, kind: Kind): number {
+  const t = squash(text);
+  if (!t) return 0;
+  const seq = seqOf(t) !== null;
+  switch (kind) {
+    case 'seq':
+      return seq ? 3 : -3;
+    case 'deadline':
+      return isTime(t) ? 2 : isUnits(t) || t.length > 40 ? -2 : -1;
+    case 'lead':
+    case 'responsible':
+      return isUnits(t) || /牵头|配合|负责/.test(t) ? 2 : t.length > 40 || isTime(t) ? -2 : -1;
+    case 'requirement':
+      return seq ? -3 : t.length > 15 ? 1 : isUnits(t) ? -1 : 0;
+    case 'task':
+    case 'category':
+      return seq ? -3 : LABEL.test(t) ? 1 : isUnits(t) && !LABEL.test(t) ? -1 : 0;
+    default:
+      return seq ? -1 : 0;
+  }
+}
+
+/**
+ * Place a short row: its cells stay in order and together; the cells left out were merged
+ * from the row above (mostly the chapter columns on the left). Ties go right.
+ */
+function place(cells: Cell[], kinds: Kind[]): { at: number; tie: boolean } {
+  const room = kinds.length - cells.length;
+  let best = room;
+  let bestScore = -Infinity;
+  let tie = false;
+  for (let at = room; at >= 0; at--) {
+    const score = cells.reduce((a, c, i) => a + fit(c.text, kinds[at + i]), 0);
+    if (score > bestScore) {
+      best = at;
+      bestScore = score;
+      tie = false;
+    } else if (score === bestScore) tie = true;
+  }
+  return { at: best, tie };
+}
+
+/** A row that is one chapter heading over the whole width ("一、年底前专项工作任务"). */
+const CHAPTER = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/;
+const isChapterRow = (cells: Cell[]) => cells.filter((c) => c.text).length === 1 && CHAPTER.test(cells[0].text.trim());
+
+// ---------------------------------------------------------------- assembly
+
+function toTable(words: Cell[], spans: number[], placed: { cells: (Cell | null)[]; chapter: boolean }[], width: number): SourceTable {
+  const header: TableCell[] = words.map((w, i) => ({ text: w.text, rowSpan: 1, colSpan: spans[i], position: w.position }));
+  const rows: TableCell[][] = [header];
+  /** The cell each column last had (a left-out cell extends its rowSpan). */
+  const above: (TableCell | null)[] = Array(width).fill(null);
+  for (const r of placed) {
+    const row: TableCell[] = [];
+    if (r.chapter) {
+      const c = r.cells.find((x) => x)!;
+      const cell: TableCell = { text: c.text, rowSpan: 1, colSpan: width, position: c.position };
+      row.push(cell);
+      above.fill(null);
+    } else {
+      // Only cells left out at the left were merged from above (chapter columns); a row that
+      // stops early on the right (cut off) has nothing there.
+      const lastPresent = r.cells.reduce((a, c, k) => (c ? k : a), -1);
+      r.cells.forEach((c, k) => {
+        if (c === null && above[k] && k < lastPresent) {
+          above[k]!.rowSpan++;
+          return;
+        }
+        const cell: TableCell = { text: c?.text ?? '', rowSpan: 1, colSpan: 1, ...(c ? { position: c.position } : {}) };
+        row.push(cell);
+        above[k] = cell;
+      });
+    }
+    rows.push(row);
+  }
+  return { rows, position: words[0].position, rowPositions: [words[0].position, ...placed.map((r) => r.cells.find((c) => c)?.position ?? words[0].position)] };
+}
+
+function rowNote(path: string | undefined, position: Position, en: string, zh: string): Message {
+  return { ruleId: 'table-cells-ambiguous', severity: 'info', message: { zh, en }, position };
+}
+
+/** Read one text table whose header starts at line i, or null when none starts there. */
+function readTableAt(lines: SourceLine[], i: number): TextTable | null {
+  const header = readHeader(lines, i);
+  if (!header) return null;
+  const words = header.words.map((w) => w.text);
+  const hasSeqWord = words.some((w) => headerKind(w) === 'seq');
+  let rows: RawRow[] | null;
+  let last: number;
+  if (header.oneLine) {
+    const r = oneLineRows(lines, header.next, header.delim);
+    rows = r.rows;
+    last = r.last;
+  } else {
+    const s = cellStream(lines, header.next);
+    rows = streamRows(s.cells, words.length, hasSeqWord);
+    last = s.last;
+  }
+  if (!rows || rows.length < 1) return null;
+  const { kinds, headerSpans } = columnKinds(
+    words,
+    rows.filter((r) => !isChapterRow(r.cells)),
+  );
+  const width = kinds.length;
+  const messages: Message[] = [];
+  const placed = rows.map((r) => {
+    if (isChapterRow(r.cells)) return { cells: r.cells, chapter: true };
+    const cells = r.cells.slice(0, width);
+    if (r.cells.length > width) {
+      // More cells than columns: the requirement went on over several lines/cells.
+      const req = kinds.indexOf('requirement');
+      if (req >= 0) {
+        const extra = r.cells.length - width;
+        const joined = { ...r.cells[req], text: r.cells.slice(req, req + extra + 1).map((c) => c.text).join('\n') };
+        cells.splice(0, cells.length, ...r.cells.slice(0, req), joined, ...r.cells.slice(req + extra + 1));
+      }
+    }
+    const out: (Cell | null)[] = Array(width).fill(null);
+    const { at, tie } = cells.length < width ? place(cells, kinds) : { at: 0, tie: false };
+    cells.forEach((c, k) => (out[at + k] = c));
+    if (tie)
+      messages.push(
+        rowNote(
+          undefined,
+          cells[0].position,
+          `A table row has fewer cells than the header (${cells.length} of ${width}); its cells were placed by what they look like — check this row against the original`,
+          `表格此行的单元格少于表头（${cells.length}/${width}），已按内容形态归入各列，请对照原文核对该行`,
+        ),
+      );
+    return { cells: out, chapter: false };
+  });
+  return { table: toTable(header.words, headerSpans, placed, width), first: i, last, messages };
+}
+
+/** Every text table in the lines, in order (a table's lines are not searched again). */
+export function findTextTables(lines: SourceLine[]): TextTable[] {
+  const out: TextTable[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].text;
+    if (isBlank(t) || !/序号|任务|要求|单位|部门|处室|科室|时限|时间|职责|事项|内容/.test(t)) continue;
+    const found = readTableAt(lines, i);
+    if (!found) continue;
+    out.push(found);
+    i = Math.max(i, found.last);
+  }
+  return out;
+}

@@ -1,0 +1,215 @@
+/**
+ * pdf.js, loaded once and run in this thread without its structured-clone round trip.
+ *
+ * pdf.js in Node runs its "worker" in the same thread behind a LoopbackPort that
+ * structured-clones every message (each text chunk, each operator-list chunk, each font):
+ * a copy nobody needs when both ends are in one heap. DirectPort hands messages over as
+ * they are, asynchronously like LoopbackPort. One exception: the worker reuses a stream
+ * chunk right after posting it (OperatorList.flush() empties its arrays, the text-content
+ * sink reassigns textContent.items), so stream chunks are copied one level deep.
+ *
+ * The port also counts operators per document: past `maxOperators` it stops the document
+ * (a PDF whose form XObjects draw each other ten times over expands to billions of
+ * operators from a few KB).
+ *
+ * pdfjs-dist comes with pdf-parse (the chosen PDF dependency) and is resolved from there,
+ * so there is one pdf.js in the tree. Its legacy build bundles core-js, which replaces
+ * Array.prototype.push and JSON.parse for the whole process with slower JS versions;
+ * neither side relies on what they change, so the native ones are put back after loading
+ * (restoreNatives) and after every document.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/* Minimal shapes of the pdf.js API used here (pdfjs-dist is not a direct dependency). */
+export interface PdfTextContent {
+  items: Array<{ str?: string; transform?: number[]; width?: number; height?: number; hasEOL?: boolean }>;
+}
+export interface PdfOperatorList {
+  fnArray: number[];
+  argsArray: unknown[][];
+}
+export interface PdfPage {
+  getTextContent(o?: object): Promise<PdfTextContent>;
+  getOperatorList(o?: object): Promise<PdfOperatorList>;
+  getViewport(o: { scale: number }): { transform: number[]; width: number; height: number };
+  cleanup(): boolean;
+}
+export interface PdfDocument {
+  numPages: number;
+  getPage(n: number): Promise<PdfPage>;
+  destroy(): Promise<void>;
+}
+interface PdfJs {
+  getDocument(params: object): { promise: Promise<PdfDocument>; destroy(): Promise<void> };
+  PDFWorker: new (o: { port: unknown; verbosity?: number }) => { destroy(): void };
+  OPS: Record<string, number>;
+}
+interface WorkerModule {
+  WorkerMessageHandler: { initializeFromPort(port: unknown): void };
+}
+
+const NATIVE_PUSH = Array.prototype.push;
+const NATIVE_JSON_PARSE = JSON.parse;
+export function restoreNatives(): void {
+  if (Array.prototype.push !== NATIVE_PUSH) Array.prototype.push = NATIVE_PUSH;
+  if (JSON.parse !== NATIVE_JSON_PARSE) JSON.parse = NATIVE_JSON_PARSE;
+}
+
+let assetDirs: { root: string; cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } | null = null;
+
+/** pdfjs-dist's folder and its cmaps/, standard_fonts/ and wasm/ folders (with trailing slash). */
+export function pdfjsAssets(): { root: string; cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } {
+  if (assetDirs) return assetDirs;
+  const require = createRequire(import.meta.url);
+  let pkg: string;
+  try {
+    // pdf-parse's own pdfjs-dist first: that is the version it was built and tested with.
+    pkg = createRequire(require.resolve('pdf-parse')).resolve('pdfjs-dist/package.json');
+  } catch {
+    pkg = require.resolve('pdfjs-dist/package.json');
+  }
+  const root = dirname(pkg);
+  assetDirs = {
+    root,
+    cMapUrl: join(root, 'cmaps') + '/',
+    standardFontDataUrl: join(root, 'standard_fonts') + '/',
+    wasmUrl: join(root, 'wasm') + '/',
+  };
+  return assetDirs;
+}
+
+let loaded: Promise<{ pdfjs: PdfJs; worker: WorkerModule }> | null = null;
+
+async function loadPdfjs(): Promise<{ pdfjs: PdfJs; worker: WorkerModule }> {
+  const { root } = pdfjsAssets();
+  const pdfjs = (await import(pathToFileURL(join(root, 'legacy/build/pdf.mjs')).href)) as PdfJs;
+  const worker = (await import(pathToFileURL(join(root, 'legacy/build/pdf.worker.mjs')).href)) as WorkerModule;
+  restoreNatives();
+  return { pdfjs, worker };
+}
+
+type Listener = (event: { data: unknown }) => void;
+
+/** Thrown (as the document's failure) when a document goes over its operator budget. */
+export class OperatorBudgetError extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} drawing operators`);
+    this.name = 'OperatorBudgetError';
+  }
+}
+
+/** One end of an in-thread message channel that does not clone (see the module comment). */
+class DirectPort {
+  peer!: DirectPort;
+  private listeners = new Set<Listener>();
+  private closed = false;
+  constructor(private readonly onChunk?: (ops: number) => void) {}
+
+  static pair(onChunk: (ops: number) => void): [main: DirectPort, worker: DirectPort] {
+    const main = new DirectPort();
+    const worker = new DirectPort(onChunk);
+    main.peer = worker;
+    worker.peer = main;
+    return [main, worker];
+  }
+
+  postMessage(data: unknown): void {
+    if (this.closed) return;
+    const msg = data as { chunk?: { fnArray?: unknown; argsArray?: unknown; items?: unknown } } | null;
+    let out = data;
+    const chunk = msg?.chunk;
+    if (chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)) {
+      this.onChunk?.(chunk.fnArray.length);
+      out = { ...msg, chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } };
+    } else if (chunk && typeof chunk === 'object') {
+      // Text chunks: the worker sets textContent.items = [] right after posting the object.
+      if (Array.isArray(chunk.items)) this.onChunk?.(chunk.items.length); // same budget
+      out = { ...msg, chunk: { ...chunk } };
+    }
+    const target = this.peer;
+    queueMicrotask(() => {
+      if (target.closed) return;
+      for (const l of target.listeners) l.call(target, { data: out });
+    });
+  }
+  addEventListener(_name: string, listener: Listener): void {
+    this.listeners.add(listener);
+  }
+  removeEventListener(_name: string, listener: Listener): void {
+    this.listeners.delete(listener);
+  }
+  terminate(): void {}
+  close(): void {
+    this.closed = true;
+    this.listeners.clear();
+  }
+}
+
+export interface OpenOptions {
+  /** Most drawing operators pdf.js may produce for the whole document. */
+  maxOperators: number;
+}
+
+export interface OpenDocument {
+  doc: PdfDocument;
+  OPS: Record<string, number>;
+  /** Rejects with OperatorBudgetError when the budget is gone; never resolves otherwise. */
+  overBudget: Promise<never>;
+  close(): Promise<void>;
+}
+
+/** Open a PDF (bytes are handed to pdf.js, which may detach them: pass a copy). */
+export async function openPdf(data: Uint8Array, options: OpenOptions): Promise<OpenDocument> {
+  loaded ??= loadPdfjs();
+  const { pdfjs, worker } = await loaded;
+  const assets = pdfjsAssets();
+  let ops = 0;
+  let rejectBudget!: (e: Error) => void;
+  const overBudget = new Promise<never>((_, reject) => (rejectBudget = reject));
+  overBudget.catch(() => undefined); // observed by whoever races it; never an unhandled rejection
+  let stop: (() => void) | null = null;
+  const [mainPort, workerPort] = DirectPort.pair((n) => {
+    ops += n;
+    if (ops > options.maxOperators && stop) {
+      const s = stop;
+      stop = null;
+      rejectBudget(new OperatorBudgetError(options.maxOperators));
+      s();
+    }
+  });
+  worker.WorkerMessageHandler.initializeFromPort(workerPort);
+  const pdfWorker = new pdfjs.PDFWorker({ port: mainPort, verbosity: 0 });
+  const task = pdfjs.getDocument({
+    data,
+    worker: pdfWorker,
+    cMapUrl: assets.cMapUrl,
+    cMapPacked: true,
+    standardFontDataUrl: assets.standardFontDataUrl,
+    wasmUrl: assets.wasmUrl,
+    verbosity: 0, // errors only: no "Warning: …" lines from pdf.js on the terminal
+    isEvalSupported: false, // untrusted input: never compile PDF functions with eval
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+  });
+  const close = async () => {
+    await task.destroy().catch(() => undefined);
+    pdfWorker.destroy();
+    mainPort.close();
+    workerPort.close();
+    restoreNatives();
+  };
+  // Past the budget: terminate the document (the worker's tasks stop at their next
+  // check) and fail whatever the caller is waiting for.
+  stop = () => void close();
+  try {
+    const doc = await task.promise;
+    restoreNatives();
+    return { doc, OPS: pdfjs.OPS, overBudget, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
