@@ -714,3 +714,35 @@ describe('accuracy against the gold files', () => {
     console.log(report.join('\n'));
   });
 });
+
+describe('deadlines as real plans write them (fixtures/realworld)', async () => {
+  const { parseFile } = await import('../src/parse.js');
+  const { flattenSections } = await import('../src/structure/index.js');
+  const at = async (file: string, label: string) => {
+    const n = await parseFile(`fixtures/realworld/${file}`);
+    const s = flattenSections(n.sections).find((x) => x.label.replace(/\(/g, '（').replace(/\)/g, '）') === label);
+    return (s?.deadlines ?? []).map((d) => `${d.kind}:${d.value}`);
+  };
+  it('到2023年 (a target year) is its year end, with spaces around the number too (到 2020 年)', async () => {
+    expect(await at('14-xinxiang-2020-trad-pinyin.txt', '一、')).toContain('date:2023-12-31');
+    expect(await at('44-yueyang-2017-spaced-year.txt', '（二）')).toEqual(['date:2020-12-31']);
+  });
+  it('a list of dates under one 前: 于2019年4月15日、7月15日、10月15日及2020年1月15日前', async () => {
+    expect(await at('50-wuhan-2019-trad-four-dates.txt', '二、')).toEqual(
+      expect.arrayContaining(['date:2019-04-15', 'date:2019-07-15', 'date:2019-10-15', 'date:2020-01-15']),
+    );
+  });
+  it('一季度一通报 (also when quoted as the name of a mechanism) and 每個季度 in traditional characters', async () => {
+    expect(await at('43-zhongfang-2022-quarterly-notice.txt', '三、')).toEqual(['frequency:1/quarter']);
+    expect(await at('18-wuhan-2023-trad-pinyin-notice.txt', '三、')).toEqual(['frequency:1/quarter']);
+  });
+  it('a window 2022年5月1日-31日 ends on its last day', async () => {
+    expect(await at('15-sanya-2022-nolinebreak-watermark.txt', '二、')).toEqual(['date:2022-05-31']);
+  });
+  it('争取2015年之前实现 (the 年 lost as "2015-") is the end of 2014; "2016年以前制定的" stays a scope', async () => {
+    expect(await at('04-national-2013-broken-lines.txt', '（二）')).toEqual(['date:2014-12-31']);
+  });
+  it('a label glued to the year of its title: 1.2020年10月底前', async () => {
+    expect(await at('38-changle-2020-trad-glued-dates.txt', '1.')).toEqual(['date:2020-10-31']);
+  });
+});

@@ -90,7 +90,7 @@ const VERB = '(?:印发|下发|签发|发布|公布|公开|出台|实施|施行|
 const ANCHOR = `(?<anchor>(?:自|从)?${SUBJECT}?${VERB}${SUBJECT}?)`;
 
 /** Period of a frequency; 个月 so that 每个月 / 每两个月 read as months. */
-const PERIOD = '(?<p>半年|年度?|季度?|个?月度?|周|星期|旬|日|天)';
+const PERIOD = '(?<p>半年|年度?|个?季度?|个?月度?|个?星期|周|旬|日|天)';
 /** "…至少听取1次" — the count of a frequency, within the same clause. */
 const GAP = '(?<gap>[^,;:!?。()\\t]{0,20}?)';
 const COUNT = `(?<cq>至少|不少于|不低于|最少|不得少于)?(?<cn>${NUM})(?<cu>次|回|期|场|轮)(?<cge>以上)?`;
@@ -185,6 +185,47 @@ function hasPrefix(g: Groups): boolean {
 }
 
 const dateForms: Form[] = [
+  {
+    // 到2020年 / 至2023年 (a target year: its end), 2015年之前 / 2015年前 (before it begins).
+    // Not 到2020年底 or 2022年3月 (the other forms read those).
+    re: new RegExp(
+      `(?<by>到|至|截至|截止到?)?(?<![0-9])(?<y>[0-9]{4}|[〇零一二三四五六七八九]{4})[年-](?<bef>之前|以前|前)?(?![0-9〇零一二两三四五六七八九十上下第全底末内初度起以开])`,
+      'g',
+    ),
+    build(g, start, end, scan) {
+      if (!g.by && !g.bef) return null;
+      if (!g.bef && scan.p.s[start + g.by!.length + 4] === '-') return null; // 到2022-12
+      if (g.bef && startsAfter(scan, end)) return null;
+      // "2016年以前制定的" is a scope; "争取2015年之前实现…" / "于2015年前完成" a limit.
+      if (g.bef && !g.by) {
+        const before = scan.p.s.slice(Math.max(0, start - 2), start);
+        const after = scan.p.s.slice(end, end + 2);
+        if (!/[于在]$|争取|力争|确保/.test(before) && !/^(?:完成|实现|达到|建成|基本|全面|全部|出台|建立|做到)/.test(after)) return null;
+      }
+      const y = resolveYear(g, null);
+      if (y === null) return null;
+      return { start, end, kind: 'date', value: g.bef ? `${y - 1}-12-31` : `${y}-12-31`, ownYear: true };
+    },
+  },
+  {
+    // 2022年5月1日-31日, 5月1日至6月30日: a window; the last day allowed is its end.
+    re: new RegExp(
+      `${YEAR_PREFIX}?${MONTH}月${DAY}[日号]?[-—–~～至到]+(?:(?<mo2>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月)?(?<d2>3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]${BEFORE}`,
+      'g',
+    ),
+    build(g, start, end, scan) {
+      if (!hasPrefix(g) && NUMERAL_CHAR.test(charBefore(scan, start))) return null;
+      const y = resolveYear(g, scan.baseYear);
+      const m1 = parseNumeral(g.mo!);
+      const m2 = g.mo2 !== undefined ? parseNumeral(g.mo2) : m1;
+      const d1 = parseNumeral(g.d!);
+      const d2 = parseNumeral(g.d2!);
+      if (y === null || m1 === null || m2 === null || d1 === null || d2 === null) return null;
+      if (m2 < m1 || (m2 === m1 && d2 <= d1)) return null;
+      const value = isoDate(y, m2, d2);
+      return value ? { start, end, kind: 'date', value, ownYear: g.y !== undefined } : null;
+    },
+  },
   {
     // 2022年9月底前, 9月底前, 6月30日前, 截至6月30日, 九月底, 每年3月31日前, 9月中旬
     re: new RegExp(
@@ -383,7 +424,9 @@ const durationForms: Form[] = [
 
 // ───────────────────────── frequencies ─────────────────────────
 
-function periodName(p: string): string | null {
+function periodName(raw: string): string | null {
+  // 每个季度 / 每个星期: the 个 counts nothing; 个月 is read below as a month.
+  const p = /^个(?:季|星)/.test(raw) ? raw.slice(1) : raw;
   if (p === '半年') return 'half-year';
   if (p.startsWith('年')) return 'year';
   if (p.startsWith('季')) return 'quarter';
@@ -408,6 +451,14 @@ function frequencyValue(g: Groups, per: string): string | null {
 const ordinalCount = (g: Groups) => g.gap !== undefined && g.gap.endsWith('第');
 
 const frequencyForms: Form[] = [
+  {
+    // 一季度一通报, 一月一调度, 一年一评估: once per period, the second 一 before the verb.
+    re: new RegExp(`(?<![0-9〇零一二两三四五六七八九十百千每第])一个?(?<p>年度?|季度?|月|周|旬)一(?:通报|调度|考核|评估|检查|督查|督导|报送|上报|更新|分析|研判|总结|排名|公示|发布|公开|汇报|报告|会商|评议|通气)`, 'g'),
+    build(g, start, end) {
+      const unit = periodName(g.p!);
+      return unit ? { start, end, kind: 'frequency', value: `1/${unit}` } : null;
+    },
+  },
   {
     // 每年至少听取1次, 每季度, 每月, 每半年至少1次, 每两个月
     re: new RegExp(`(?<lead>每一?(?:(?<k>${NUM})个?)?${PERIOD})(?:${GAP}${COUNT})?`, 'g'),
@@ -560,7 +611,8 @@ function runForms(forms: Form[], scan: Scan, out: Candidate[]): void {
 /** Leftmost, then longest, non-overlapping candidates outside titles and quotes. */
 function choose(cands: Candidate[], s: string): Candidate[] {
   const zones = protectedZones(s);
-  const free = cands.filter((c) => !zones.some(([a, b]) => c.start < b && a < c.end));
+  // A quote that is only a time requirement still states it (实行“一季度一通报”机制).
+  const free = cands.filter((c) => !zones.some(([a, b]) => c.start < b && a < c.end && !(c.start === a + 1 && c.end === b - 1)));
   free.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const out: Candidate[] = [];
   let reached = 0;
@@ -595,9 +647,30 @@ function baseYearOf(ctx: DeadlineContext): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** One date of a list; the list's 前 (or 截至) after the last one applies to them all. */
+const LIST_DATE = '(?:[0-9]{4}年)?(?:1[0-2]|0?[1-9])月(?:3[01]|[12][0-9]|0?[1-9])[日号]';
+const DATE_LIST = new RegExp(`(?:${LIST_DATE}(?:[、，,和及与]|以及)){1,11}${LIST_DATE}(?:之前|以前|前)`, 'g');
+
+/** 分别于9月10日、11月21日前; 于2019年4月15日、7月15日、10月15日及2020年1月15日前. */
+function dateLists(scan: Scan): Candidate[] {
+  const out: Candidate[] = [];
+  let year = scan.baseYear;
+  for (const m of scan.p.s.matchAll(DATE_LIST)) {
+    if (/[0-9]/.test(charBefore(scan, m.index))) continue;
+    for (const item of m[0].matchAll(/(?:(?<y>[0-9]{4})年)?(?<mo>[0-9]{1,2})月(?<d>[0-9]{1,2})[日号](?:之前|以前|前)?/g)) {
+      if (item.groups!.y) year = Number(item.groups!.y);
+      if (year === null) continue;
+      const value = isoDate(year, Number(item.groups!.mo), Number(item.groups!.d));
+      const start = m.index + item.index;
+      if (value) out.push({ start, end: start + item[0].length, kind: 'date', value, ownYear: item.groups!.y !== undefined });
+    }
+  }
+  return out;
+}
+
 function collect(p: Prepared, ctx: DeadlineContext, mode: Mode): Candidate[] {
   const scan: Scan = { p, mode, baseYear: baseYearOf(ctx) };
-  const cands: Candidate[] = [];
+  const cands: Candidate[] = dateLists(scan);
   runForms(dateForms, scan, cands);
   runForms(durationForms, scan, cands);
   runForms(frequencyForms, scan, cands);

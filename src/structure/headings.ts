@@ -40,7 +40,8 @@ const LABEL = new RegExp(
     `(?<l1>(?<![一二三四五六七八九十])${CN}${J}、)`,
     `(?<l2>[（(]${J}${CN}${J}[）)])`,
     `(?<l4>[（(]${J}${DIGITS}${J}[）)])`,
-    `(?<l3>(?<![\\d.．])${DIGITS}${J}[.．、](?![\\d]))`,
+    // "1.2020年10月底前…": a label glued to the year that opens its title is still a label.
+    `(?<l3>(?<![\\d.．])${DIGITS}${J}[.．、](?:(?![\\d])|(?=\\d{4}年)))`,
   ].join('|'),
   'g',
 );
