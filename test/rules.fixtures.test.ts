@@ -150,9 +150,10 @@ describe('huaiyin-2022', () => {
     const hoursDefault = await cli(text.replaceAll('5小时', '8小时'), { rules: ['national'] });
     expect(hoursDefault.code).toBe(1);
     expect(hoursDefault.findings.filter((f) => f.severity !== 'info').map((f) => f.severity)).toEqual(['error']);
+    // Not restating 三同步 does not contradict 80号 (it applies anyway): advice, which does not fail CI.
     const sync = await cli(text.replaceAll('坚持政策文件与解读方案、解读材料同组织同审签同部署，', ''), opts);
-    expect(sync.code).toBe(1);
-    expect(sync.findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId)).toEqual(['interpretation-sync']);
+    expect(sync.code).toBe(0);
+    expect(sync.findings.filter((f) => f.ruleId === 'interpretation-sync').map((f) => f.severity)).toEqual(['info']);
   });
 
   it('shandong-2022: 适用主体清单 and 退文 are missing from this plan', () => {

@@ -36,7 +36,7 @@ let divisions: Map<string, string[]> | null = null;
 function loadDivisions(): Map<string, string[]> {
   if (divisions) return divisions;
   const raw = JSON.parse(readFileSync(new URL('../../rules/divisions.json', import.meta.url), 'utf8')) as { provinces: Record<string, string[]> };
-  divisions = new Map(Object.entries(raw.provinces).map(([p, names]) => [shortProvince(p), names.filter((n) => n.length >= 3)]));
+  divisions = new Map(Object.entries(raw.provinces).map(([p, names]) => [shortProvince(p), names.filter((n) => n.length >= 2)]));
   return divisions;
 }
 

@@ -469,7 +469,9 @@ const PER_YEAR = { year: 1, 'half-year': 2, quarter: 4, month: 12 } as const;
 
 export function frequencyRule(spec: FrequencySpec, pack: string): Rule {
   const topic = foldSets(spec.topic);
-  const words = [...new Set(topic.flat())];
+  // A clause speaks of the topic when it has every word of a set but the count words (次):
+  // "…每年至少听取1次政务公开工作汇报，加大政务公开全员培训力度" states no training frequency.
+  const clauseSets = topic.map((set) => set.filter((w) => !/^[次回场轮期]$/.test(w)));
   const needed = spec.min * PER_YEAR[spec.per];
   const perZh = { year: '每年', 'half-year': '每半年', quarter: '每季度', month: '每月' }[spec.per];
   return {
@@ -486,9 +488,10 @@ export function frequencyRule(spec: FrequencySpec, pack: string): Rule {
         if (!topic.some((set) => matchesSet(s.folded, set))) continue;
         const freqs = s.deadlines.filter((t) => t.d.kind === 'frequency' && perYear(t.d.value) !== null);
         if (freqs.length === 0) continue;
-        // The frequency in a clause that names the topic, else the sentence's first.
+        // The frequency of a clause that names the topic (not another duty of the same sentence).
         const clauses = splitClauses(s.folded);
-        const own = freqs.find((t) => t.at >= 0 && words.some((w) => clauses[clauseAt(clauses, t.at)].text.includes(w))) ?? freqs[0];
+        const own = freqs.find((t) => t.at >= 0 && clauseSets.some((set) => matchesSet(clauses[clauseAt(clauses, t.at)].text, set)));
+        if (!own) continue;
         if (perYear(own.d.value)! + 1e-9 >= needed) satisfied = true;
         else rare.push({ s, t: own });
       }

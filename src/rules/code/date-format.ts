@@ -6,6 +6,7 @@
 import type { SourceLine } from '../../model.js';
 import { squash } from '../matching.js';
 import { defineRule, sampleNotice } from './define.js';
+import { hasRedHeader } from './doc-number-format.js';
 
 const FORM = /^\d{4}年[1-9]\d?月[1-9]\d?日$/;
 /**
@@ -34,7 +35,8 @@ export default defineRule({
     messages: {
       signed: { zh: '成文日期“{text}”应使用阿拉伯数字标全年、月、日（如2022年6月14日）', en: 'Signing date "{text}" must use Arabic numerals for year, month and day (e.g. 2022年6月14日)' },
       printed: { zh: '印发日期“{text}”应使用阿拉伯数字标全年、月、日（如2022年6月14日）', en: 'Printing date "{text}" must use Arabic numerals for year, month and day (e.g. 2022年6月14日)' },
-      signedMissing: { zh: '通知未见成文日期（如2022年6月14日）', en: 'The notice has no signing date (e.g. 2022年6月14日)', severity: 'warning' },
+      signedMissing: { zh: '通知有发文机关标志（“…文件”）但未见成文日期（如2022年6月14日）', en: 'The notice has a red header ("…文件") but no signing date (e.g. 2022年6月14日)', severity: 'warning' },
+      signedMissingWeb: { zh: '未见成文日期；如为正式公文，应标注成文日期（如2022年6月14日）', en: 'No signing date; a formal document carries one (e.g. 2022年6月14日)', severity: 'info' },
     },
   },
   cases: {
@@ -55,7 +57,7 @@ export default defineRule({
       // Only a notice carries a 成文日期: a bare 要点 text is its attachment.
       const loose = ctx.lines ? looseDate(ctx.lines) : null;
       if (loose) ctx.report({ node: loose.line, messageId: 'signed', data: { text: loose.text }, quote: loose.text });
-      else ctx.report({ node: null, messageId: 'signedMissing' });
+      else ctx.report({ node: null, messageId: hasRedHeader(ctx.lines) ? 'signedMissing' : 'signedMissingWeb' });
     }
     if (printedDateText && !FORM.test(printedDateText)) {
       ctx.report({ node: ctx.meta('printedDate'), messageId: 'printed', data: { text: printedDateText }, quote: printedDateText });

@@ -11,7 +11,8 @@ import { defineRule, sampleNotice } from './define.js';
 
 const FORM = /^\S+〔\d{4}〕[1-9]\d*号$/;
 /** Any bracket, a 2- or 4-digit year: what a clerk may have typed for a 文号. */
-const LOOSE = /([\u4e00-\u9fa5]{1,12})[〔［\[【(（{｛<〈]([0-9０-９]{2,4})[〕］\]】)）}｝>〉](第?[0-9０-９]{1,4})号/;
+// A line that is only a 文号 (the 版头 line), not one cited in a sentence.
+const LOOSE = /^([\u4e00-\u9fa5]{1,12})[〔［\[【(（{｛<〈]([0-9０-９]{2,4})[〕］\]】)）}｝>〉](第?[0-9０-９]{1,4})号$/;
 
 function looseNumber(lines: SourceLine[]): { line: SourceLine; text: string } | null {
   for (const line of lines.slice(0, 40)) {
@@ -19,6 +20,11 @@ function looseNumber(lines: SourceLine[]): { line: SourceLine; text: string } | 
     if (m) return { line, text: m[0] };
   }
   return null;
+}
+
+/** The 发文机关标志 of the 文件 format ("…人民政府办公室文件"): a document printed with it has a 文号. */
+export function hasRedHeader(lines: SourceLine[] | null): boolean {
+  return Boolean(lines?.slice(0, 8).some((l) => /^\S{2,30}文件$/.test(squash(l.text))));
 }
 
 function defect(text: string): string {
@@ -45,7 +51,8 @@ export default defineRule({
       leadingZero: { zh: '发文字号“{text}”的序号不编虚位（不加前导0）', en: 'The serial number in "{text}" has a leading zero' },
       form: { zh: '发文字号“{text}”不符合“机关代字〔年份〕序号号”的格式', en: 'Document number "{text}" does not read ORG〔YYYY〕N号' },
       shortYear: { zh: '发文字号“{text}”的年份应标全称（如〔2022〕）', en: 'The year in document number "{text}" must be written in full (〔2022〕)' },
-      missing: { zh: '通知未见发文字号（机关代字〔年份〕序号号）', en: 'The notice has no document number (ORG〔YYYY〕N号)', severity: 'warning' },
+      missing: { zh: '通知有发文机关标志（“…文件”）但未见发文字号（机关代字〔年份〕序号号）', en: 'The notice has a red header ("…文件") but no document number (ORG〔YYYY〕N号)', severity: 'warning' },
+      missingWeb: { zh: '未见发文字号；如为正式公文，应标注“机关代字〔年份〕序号号”', en: 'No document number; a formal document carries ORG〔YYYY〕N号', severity: 'info' },
     },
   },
   cases: {
@@ -69,7 +76,8 @@ export default defineRule({
     // Only a notice has a 文号 of its own: a bare 要点 text is the notice's attachment.
     if (!notice.meta.noticeTitle) return;
     const loose = ctx.lines ? looseNumber(ctx.lines) : null;
-    if (loose) ctx.report({ node: loose.line, messageId: defect(loose.text), data: { text: loose.text }, quote: loose.text });
-    else ctx.report({ node: null, messageId: 'missing' });
+    if (loose) {
+      if (!FORM.test(loose.text)) ctx.report({ node: loose.line, messageId: defect(loose.text), data: { text: loose.text }, quote: loose.text });
+    } else ctx.report({ node: null, messageId: hasRedHeader(ctx.lines) ? 'missing' : 'missingWeb' });
   },
 });

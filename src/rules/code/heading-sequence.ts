@@ -102,13 +102,15 @@ export default defineRule({
       while (stack.length && stack[stack.length - 1].level >= it.level) stack.pop();
       const parent = stack.length ? stack[stack.length - 1] : null;
       const prev = lastChild.get(parent);
-      if (prev === undefined && it.level > (parent?.level ?? 0) + 1) {
+      const orphan = prev === undefined && it.level > (parent?.level ?? 0) + 1;
+      if (orphan) {
         const pl = it.level - 1;
         ctx.report({ node: it.node, messageId: 'skippedLevel', data: { label: it.label, level: it.level, parentLevel: pl, parentExample: LEVEL_EXAMPLE[pl as 1 | 2 | 3] }, quote: it.quote });
       }
+      // An orphan's number cannot be judged against a parent that is not there: one finding, not two.
       if (Number.isFinite(it.number)) {
         const ok = prev === undefined ? it.number === 1 || (allowRunOn && it.number === (lastAt[it.level] ?? 0) + 1) : it.number === prev + 1;
-        if (!ok) {
+        if (!ok && !orphan) {
           const repeat = prev !== undefined && it.number <= prev;
           ctx.report({ node: it.node, messageId: repeat ? 'repeat' : 'gap', data: { label: it.label, expected: prev === undefined ? 1 : prev + 1 }, quote: it.quote });
         }

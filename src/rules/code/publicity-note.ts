@@ -9,7 +9,8 @@ export default defineRule({
   meta: {
     id: 'publicity-note',
     type: 'format',
-    severity: 'warning',
+    // GB/T 9704 7.3.6 reads "如有附注": a missing （此件公开发布） is advice, not a breach (requirements.md 8.10).
+    severity: 'info',
     pack: 'format',
     confidence: 'C-',
     description: { zh: '应有附注（如“（此件公开发布）”）或公开属性标注', en: 'The notice carries a note such as （此件公开发布） or a 公开属性 line' },
