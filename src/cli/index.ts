@@ -10,6 +10,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { InputError } from '../errors.js';
 import { LANGS, labelled, parseLang, setLang, t, type Lang } from '../i18n/index.js';
 import { describeError, safeWriter, stdio, warning, type Writer } from './io.js';
@@ -75,6 +76,12 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
     .helpOption('-h, --help', d({ zh: '显示帮助', en: 'show help' }))
     .addOption(new Option('--lang <lang>', d({ zh: '语言：zh 中文，en 英文，both 中英对照（也可设环境变量 GKCHECK_LANG）', en: 'language: zh Chinese, en English, both (or set GKCHECK_LANG)' })).choices(LANGS))
     .option('-q, --quiet', d({ zh: '只输出结果：不显示警告、提示和进度', en: 'print nothing but results: no warnings, notes or progress' }))
+    .option('--save <dir>', d({ zh: '输入为网址时，把下载的网页和附件保存到此目录', en: 'for URL inputs: keep the fetched page and attachments in this folder' }))
+    // URL inputs are read in worker threads: they take the folder from their environment.
+    .hook('preAction', () => {
+      const save = program.opts().save as string | undefined;
+      if (save) process.env.GKCHECK_SAVE_DIR = resolvePath(save);
+    })
     .configureOutput({ writeOut: (s) => w.out(s), writeErr: (s) => w.err(s), outputError: () => undefined })
     .exitOverride();
   configureHelp(program);

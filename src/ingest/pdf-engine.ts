@@ -92,10 +92,15 @@ async function loadPdfjs(): Promise<{ pdfjs: PdfJs; worker: WorkerModule }> {
 
 type Listener = (event: { data: unknown }) => void;
 
-/** Thrown (as the document's failure) when a document goes over its operator budget. */
+/** Thrown (as the document's failure) when a document or a page goes over its budget. */
 export class OperatorBudgetError extends Error {
-  constructor(readonly limit: number) {
-    super(`more than ${limit} drawing operators`);
+  constructor(
+    /** 'document'/'page': operators + text items; 'time': one page's wall time in ms. */
+    readonly kind: 'document' | 'page' | 'time',
+    readonly limit: number,
+    readonly page: number | null,
+  ) {
+    super(kind === 'time' ? `page ${page} took over ${limit} ms` : `more than ${limit} drawing operators${page ? ` on page ${page}` : ''}`);
     this.name = 'OperatorBudgetError';
   }
 }
@@ -148,8 +153,12 @@ class DirectPort {
 }
 
 export interface OpenOptions {
-  /** Most drawing operators pdf.js may produce for the whole document. */
+  /** Most drawing operators + text items pdf.js may produce for the whole document. */
   maxOperators: number;
+  /** The same for one page (see OpenDocument.startPage). */
+  maxPageOperators: number;
+  /** Wall time one page may take, checked whenever pdf.js hands over a chunk. */
+  maxPageMs: number;
 }
 
 export interface OpenDocument {
@@ -157,6 +166,8 @@ export interface OpenDocument {
   OPS: Record<string, number>;
   /** Rejects with OperatorBudgetError when the budget is gone; never resolves otherwise. */
   overBudget: Promise<never>;
+  /** Start counting the per-page budget for page `n` (text pass or operator list). */
+  startPage(n: number): void;
   close(): Promise<void>;
 }
 
@@ -166,16 +177,26 @@ export async function openPdf(data: Uint8Array, options: OpenOptions): Promise<O
   const { pdfjs, worker } = await loaded;
   const assets = pdfjsAssets();
   let ops = 0;
+  let pageOps = 0;
+  let pageNo = 0;
+  let pageStart = performance.now();
   let rejectBudget!: (e: Error) => void;
   const overBudget = new Promise<never>((_, reject) => (rejectBudget = reject));
   overBudget.catch(() => undefined); // observed by whoever races it; never an unhandled rejection
   let stop: (() => void) | null = null;
+  // Called synchronously from inside pdf.js's work (which runs as one long chain of
+  // microtasks, so no timer could fire): the only place a budget can be enforced.
   const [mainPort, workerPort] = DirectPort.pair((n) => {
     ops += n;
-    if (ops > options.maxOperators && stop) {
+    pageOps += n;
+    let over: OperatorBudgetError | null = null;
+    if (ops > options.maxOperators) over = new OperatorBudgetError('document', options.maxOperators, null);
+    else if (pageOps > options.maxPageOperators) over = new OperatorBudgetError('page', options.maxPageOperators, pageNo);
+    else if (performance.now() - pageStart > options.maxPageMs) over = new OperatorBudgetError('time', options.maxPageMs, pageNo);
+    if (over && stop) {
       const s = stop;
       stop = null;
-      rejectBudget(new OperatorBudgetError(options.maxOperators));
+      rejectBudget(over);
       s();
     }
   });
@@ -207,7 +228,12 @@ export async function openPdf(data: Uint8Array, options: OpenOptions): Promise<O
   try {
     const doc = await task.promise;
     restoreNatives();
-    return { doc, OPS: pdfjs.OPS, overBudget, close };
+    const startPage = (n: number) => {
+      pageNo = n;
+      pageOps = 0;
+      pageStart = performance.now();
+    };
+    return { doc, OPS: pdfjs.OPS, overBudget, startPage, close };
   } catch (err) {
     await close();
     throw err;

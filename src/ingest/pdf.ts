@@ -1,10 +1,12 @@
 /**
  * PDF via pdf.js (pdfjs-dist, as brought by pdf-parse 2), page by page.
  *
- * - Caps before work: the page count is checked as soon as the document opens (MAX_PAGES);
- *   drawing operators and text items pdf.js produces count against one budget for the
- *   document (MAX_OPERATORS, ./pdf-engine.ts), so nested form XObjects or a huge content
- *   stream end in a clear message instead of a hang. Both are exit 2 (InputError 'too-large').
+ * - Caps before work: no non-image stream may inflate past MAX_STREAM_BYTES (checked with
+ *   zlib before pdf.js starts, ./pdf-scan.ts); the page count is checked as soon as the
+ *   document opens (MAX_PAGES); drawing operators and text items pdf.js produces count
+ *   against budgets for the document and for each page, and each page has a time budget
+ *   (./pdf-engine.ts), so nested form XObjects or a huge content stream end in a clear
+ *   message instead of a hang. All are exit 2 (InputError 'too-large').
  * - Lines: one pass over the text layer, page by page (page.cleanup() after each, so memory
  *   stays flat). Lines are read in visual order where the content stream disagrees
  *   (./pdf-layout.ts); `page` = page number, `line` = line within the page (1-based).
@@ -23,6 +25,7 @@ import { corrupt, emptyFile, encryptedPdf, lowQuality, scannedPdf } from './erro
 import { cleanLine } from './lines.js';
 import { openPdf, OperatorBudgetError, type OpenDocument, type PdfPage } from './pdf-engine.js';
 import { pageLines, type TextItem } from './pdf-layout.js';
+import { scanStreams } from './pdf-scan.js';
 import { rulingsFromOperators, tablesOnPage } from './pdf-tables.js';
 import { QUALITY_FAIL, qualityDetail, qualityWarning, toTextQuality } from './quality.js';
 
@@ -30,10 +33,19 @@ export { pdfjsAssets } from './pdf-engine.js';
 
 const PDF = { zh: ' PDF ', en: 'PDF' };
 
-/** Pages read at most: a plan is tens of pages; 10,000 covers any real bundle. */
-export const MAX_PAGES = 10_000;
-/** Drawing operators + text items for the whole document (a real notice: ~10⁴–10⁵). */
-export const MAX_OPERATORS = 20_000_000;
+/** Pages read at most: a plan is tens of pages; 5,000 covers any real bundle (and keeps pdf.js's
+ * page lookup, which walks a flat /Kids array from the start for every page, out of its slow range). */
+export const MAX_PAGES = 5_000;
+/**
+ * Drawing operators + text items pdf.js may produce: for the whole document, and for one page
+ * (a real page has at most a few thousand: one per glyph in a browser-printed table page).
+ */
+export const MAX_OPERATORS = 5_000_000;
+export const MAX_PAGE_OPERATORS = 200_000;
+/** Wall time for one page's text or operators (real pages: milliseconds; a slow machine: < 1 s). */
+export const MAX_PAGE_MS = 5_000;
+/** Largest a content stream (or any non-image stream) may inflate to; real pages: < 1 MB. */
+export const MAX_STREAM_BYTES = 64 * 1024 * 1024;
 
 const COLUMN_WORD = /序号|编号|责任单位|牵头单位|责任部门|牵头部门|配合单位|协办单位|完成时限|完成时间|时间节点|时限要求|具体要求|工作任务|重点任务|工作内容|任务内容|主要内容|工作措施|备注/g;
 
@@ -122,10 +134,14 @@ function budgeted<T>(open: OpenDocument, p: Promise<T>): Promise<T> {
 }
 
 export async function ingestPdf(bytes: Uint8Array, path: string): Promise<SourceText> {
+  if (scanStreams(bytes, MAX_STREAM_BYTES).over) {
+    const mb = MAX_STREAM_BYTES / 1024 / 1024;
+    throw tooLarge(path, { zh: `有内容流解压后超过 ${mb} MB（压缩炸弹）`, en: `has a content stream that inflates to over ${mb} MB (a compression bomb)` });
+  }
   let open: OpenDocument;
   try {
     // pdf.js may take ownership of (detach) the buffer it is given: hand it a copy.
-    open = await openPdf(new Uint8Array(bytes), { maxOperators: MAX_OPERATORS });
+    open = await openPdf(new Uint8Array(bytes), { maxOperators: MAX_OPERATORS, maxPageOperators: MAX_PAGE_OPERATORS, maxPageMs: MAX_PAGE_MS });
   } catch (err) {
     throw mapPdfError(err, path);
   }
@@ -153,6 +169,7 @@ export async function ingestPdf(bytes: Uint8Array, path: string): Promise<Source
       }
       let items: TextItem[];
       try {
+        open.startPage(n);
         items = await budgeted(open, textItems(page));
       } catch (err) {
         throw mapPdfError(err, path);
@@ -240,22 +257,30 @@ export async function ingestPdf(bytes: Uint8Array, path: string): Promise<Source
       messages,
     };
   } catch (err) {
-    if (err instanceof OperatorBudgetError) {
-      throw tooLarge(path, {
-        zh: `的绘图指令超过 ${err.limit.toLocaleString('en')} 条（可能是层层嵌套、反复绘制的表单对象或超大内容流）`,
-        en: `draws more than ${err.limit.toLocaleString('en')} operators (nested form XObjects drawn over and over, or a huge content stream)`,
-      });
-    }
+    if (err instanceof OperatorBudgetError) throw budgetError(path, err);
     throw err;
   } finally {
     await open.close();
   }
 }
 
+function budgetError(path: string, err: OperatorBudgetError): InputError {
+  const n = err.limit.toLocaleString('en');
+  const why = { zh: '（可能是层层嵌套、反复绘制的表单对象或超大内容流）', en: ' (form XObjects nested and drawn over and over, or a huge content stream)' };
+  if (err.kind === 'time') {
+    return tooLarge(path, { zh: `第 ${err.page} 页的内容处理超过 ${err.limit / 1000} 秒${why.zh}`, en: `takes over ${err.limit / 1000} s to read on page ${err.page}${why.en}` });
+  }
+  if (err.kind === 'page') {
+    return tooLarge(path, { zh: `第 ${err.page} 页的绘图指令和文字块超过 ${n} 个${why.zh}`, en: `draws more than ${n} operators and text pieces on page ${err.page}${why.en}` });
+  }
+  return tooLarge(path, { zh: `的绘图指令和文字块超过 ${n} 个${why.zh}`, en: `draws more than ${n} operators and text pieces${why.en}` });
+}
+
 /** Ruled tables of one page into `out`; returns how many were found. */
 async function tablesOf(open: OpenDocument, num: number, items: TextItem[], lines: readonly SourceLine[], out: SourceTable[]): Promise<number> {
   const page = await budgeted(open, open.doc.getPage(num));
   try {
+    open.startPage(num);
     const ops = await budgeted(open, page.getOperatorList());
     const viewport = page.getViewport({ scale: 1 }).transform;
     const rulings = rulingsFromOperators(ops, open.OPS, viewport);
@@ -282,6 +307,7 @@ async function pagesWithImages(open: OpenDocument, pages: number[]): Promise<num
     try {
       const page = await budgeted(open, open.doc.getPage(n));
       try {
+        open.startPage(n);
         const ops = await budgeted(open, page.getOperatorList());
         for (let i = 0; i < ops.fnArray.length; i++) {
           if (paints.has(ops.fnArray[i])) {
