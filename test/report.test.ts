@@ -262,3 +262,25 @@ describe('SARIF helpUri targets exist', () => {
     }
   });
 });
+
+describe('reports stream as files finish (memory does not grow with the batch)', () => {
+  it('each file is written as soon as it is done, in input order; checkFiles with onFile keeps nothing', async () => {
+    const files = ['fixtures/qixia-2022.txt', 'fixtures/huating-2022.txt', 'fixtures/mudan-2022.txt'];
+    for (const format of ['sarif', 'json', 'junit', 'gitlab'] as const) {
+      const chunks: string[] = [];
+      await runCheck(files, { format, cwd: tmpdir() }, { out: (s) => chunks.push(s), err: () => {} });
+      // begin, one chunk per file that has something to say, end — never one string at the end.
+      expect(chunks.length, format).toBeGreaterThanOrEqual(files.length + 1);
+      const firstHuating = chunks.findIndex((c) => c.includes('huating-2022'));
+      const firstMudan = chunks.findIndex((c) => c.includes('mudan-2022'));
+      expect(firstHuating, format).toBeGreaterThan(0);
+      expect(firstMudan, format).toBeGreaterThan(firstHuating);
+    }
+    const { checkFiles } = await import('../src/usecases/check-files.js');
+    const seen: string[] = [];
+    const run = await checkFiles(files, { cwd: tmpdir() }, (r) => seen.push(r.file));
+    expect(seen).toEqual(files);
+    expect(run.files).toEqual([]);
+    expect(run.summary.total).toBe(3);
+  });
+});

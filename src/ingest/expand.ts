@@ -11,6 +11,7 @@
  * - A path that does not exist but holds * ? [ ] { } is a glob (tinyglobby; Node 20 has no
  *   fs.glob) and yields the matching files with input extensions, sorted.
  * - `-` is standard input; the caller reads it (only src/cli talks to the terminal).
+ * - An http(s) URL is passed on as it is: it is fetched when it is read.
  * - What cannot be read (a dangling symlink, a FIFO or socket named like a notice, an
  *   unreadable sub-folder, a glob that matches nothing, a missing path) becomes an item with
  *   its error, in its place, so that every report can name it. The same file named twice
@@ -111,6 +112,11 @@ export async function expandInputs(inputs: string[], cwd = process.cwd(), opts: 
   for (const input of inputs) {
     if (input === STDIN) {
       out.push({ file: STDIN });
+      continue;
+    }
+    // A web address is fetched when read (./fetch.ts), never taken for a path or a glob.
+    if (/^https?:\/\//i.test(input)) {
+      if (!out.some((o) => o.file === input)) out.push({ file: input });
       continue;
     }
     const abs = resolve(cwd, input);

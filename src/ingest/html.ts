@@ -332,6 +332,11 @@ export interface HtmlOptions {
   url?: string;
 }
 
+/** Only the page's box and attachment links (for a page without article text). */
+export function parseHtmlMeta(bytes: Uint8Array, url?: string): PageMeta {
+  return readPageMeta(parse(decodeHtml(bytes).text), url);
+}
+
 export function ingestHtml(bytes: Uint8Array, path: string, opts: HtmlOptions = {}): SourceText {
   const decoded = decodeHtml(bytes);
   const doc = parse(decoded.text);

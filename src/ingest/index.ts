@@ -21,8 +21,15 @@ export { QUALITY_FAIL, QUALITY_WARN, measureQuality } from './quality.js';
 export { sniff } from './sniff.js';
 export { INPUT_FORMATS, INPUT_EXTENSIONS, hasInputExtension, inputFormatList, type InputFormat } from './formats.js';
 
-/** Read a file and ingest it. */
-export async function ingestFile(path: string): Promise<SourceText> {
+/** An http(s) address rather than a path (see ./fetch.ts). */
+export const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
+
+/**
+ * Read a file and ingest it; an http(s) URL is fetched (./fetch.ts, loaded only then) with
+ * `fetch` options: time limit, size cap, redirects, a folder to keep what was fetched.
+ */
+export async function ingestFile(path: string, fetchOptions?: import('./fetch.js').FetchOptions): Promise<SourceText> {
+  if (isUrl(path)) return (await import('./fetch.js')).ingestUrl(path, fetchOptions);
   let bytes: Uint8Array;
   try {
     // A FIFO or device named like a notice would block the read forever: only regular files.

@@ -62,7 +62,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
 export function wantsPool(inputs: string[], opts: Pick<RunFilesOptions, 'pool' | 'jobs' | 'inputCwd'>, isDirectory: (p: string) => boolean): boolean {
   if (opts.pool !== undefined && opts.pool !== 'auto') return opts.pool;
   if (opts.jobs !== undefined) return true;
-  return inputs.some((f) => f !== STDIN && (GLOB_CHARS.test(f) || isDirectory(resolve(opts.inputCwd ?? process.cwd(), f))));
+  return inputs.some((f) => f !== STDIN && !/^https?:\/\//i.test(f) && (GLOB_CHARS.test(f) || isDirectory(resolve(opts.inputCwd ?? process.cwd(), f))));
 }
 
 export async function runFiles(inputs: string[], opts: RunFilesOptions, onResult: (r: FileOutcome) => void): Promise<RunSummary> {
@@ -94,7 +94,7 @@ export async function runFiles(inputs: string[], opts: RunFilesOptions, onResult
     onResult(r);
   };
   const taskOf = async (it: InputItem): Promise<FileTask> => ({
-    file: it.file === STDIN ? STDIN : resolve(inputCwd, it.file),
+    file: it.file === STDIN || /^https?:\/\//i.test(it.file) ? it.file : resolve(inputCwd, it.file),
     display: it.file,
     job: opts.job,
     ...(it.file === STDIN ? { bytes: await readStdin(opts) } : {}),
