@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { InputError } from '../errors.js';
-import { reportWriter, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { needsNotice, reportWriter, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import type { RunConfig } from '../report/types.js';
 import { BUILTIN_DIR, BUILTIN_PACKS, loadPacks, selectRules, type RuleSelection } from '../rules/index.js';
 import { getLang, t } from '../i18n/index.js';
@@ -88,6 +88,7 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
         ...(opts.timeoutSec !== undefined ? { timeoutMs: opts.timeoutSec * 1000 } : {}),
         ...(opts.maxMemoryMb !== undefined ? { maxMemoryMb: opts.maxMemoryMb } : {}),
         readStdin: opts.readStdin,
+        ...(needsNotice(format) ? { keepNotices: true } : {}),
         onReady: ({ rules, failOn, run }) => {
           // Say what configured the run: a .gkcheckrc.yaml found in a parent folder can set failOn: never.
           if (!opts.quiet) w.err(describeRun(run, opts.cwd ?? process.cwd()) + '\n');
@@ -104,7 +105,7 @@ export async function runCheck(files: string[], opts: CheckOptions = {}, w: Writ
         bar.step(++done, basename(r.file));
         if (!opts.quiet) for (const m of r.messages ?? []) if (m.severity !== 'info') bar.writer.err(warning(m.message, r.file));
         if (r.status === 'failed') bar.writer.err(describeFailure(r));
-        out!.write(writer!.file({ file: r.file, status: r.status, findings: r.findings ?? [], error: r.error }));
+        out!.write(writer!.file({ file: r.file, status: r.status, findings: r.findings ?? [], error: r.error, ...(r.notice ? { notice: r.notice } : {}) }));
       },
     );
     bar.end();

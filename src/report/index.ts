@@ -4,6 +4,7 @@
  * streaming interface every format implements.
  */
 import { github } from './github.js';
+import { html } from './html.js';
 import { gitlab } from './gitlab.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
@@ -22,10 +23,16 @@ export const REPORT_FORMAT_TABLE = [
   { name: 'junit', label: { zh: 'JUnit XML（Jenkins 等）', en: 'JUnit XML (Jenkins and others)' }, extension: '.xml', create: junit },
   { name: 'github', label: { zh: 'GitHub Actions 注释', en: 'GitHub Actions annotations' }, extension: '.txt', create: github },
   { name: 'gitlab', label: { zh: 'GitLab 代码质量报告', en: 'GitLab Code Quality report' }, extension: '.json', create: gitlab },
+  { name: 'html', label: { zh: '网页，问题批注在章节旁', en: 'web page for review' }, extension: '.html', create: html, needsNotice: true },
 ] as const satisfies readonly ReportFormatInfo[];
 
 export type ReportFormat = (typeof REPORT_FORMAT_TABLE)[number]['name'];
 export const REPORT_FORMATS: readonly ReportFormat[] = REPORT_FORMAT_TABLE.map((f) => f.name);
+
+/** Does this format show the document (so the run must keep each parsed notice)? */
+export function needsNotice(format: ReportFormat): boolean {
+  return Boolean((REPORT_FORMAT_TABLE.find((f) => f.name === format) as ReportFormatInfo | undefined)?.needsNotice);
+}
 
 export function reportWriter(format: ReportFormat, ctx: ReportContext): ReportWriter {
   const info = REPORT_FORMAT_TABLE.find((f) => f.name === format);
@@ -46,6 +53,10 @@ export function formatReport(format: ReportFormat, input: ReportInput): string {
     r.status = 'findings';
   }
   for (const { file, error } of input.failures ?? []) byFile.set(file, { file, status: 'failed', findings: [], error });
+  for (const n of input.notices ?? []) {
+    const r = byFile.get(n.source.path);
+    if (r) r.notice = n;
+  }
   const summary = emptySummary();
   let out = w.begin();
   for (const r of byFile.values()) {

@@ -11,6 +11,7 @@
  * are declared once, in ./index.ts (REPORT_FORMATS), which the CLI's choices and help use.
  */
 import type { Lang, Text } from '../i18n/index.js';
+import type { Notice } from '../model.js';
 import type { Finding, RuleMeta } from '../rules/types.js';
 import type { FailOn, FileError, FileStatus, RunSummary } from '../usecases/outcome.js';
 
@@ -44,6 +45,8 @@ export interface FileReport {
   findings: Finding[];
   /** Why the file could not be checked (status 'failed'). */
   error?: FileError;
+  /** The parsed notice, for formats that show the document (html); see ReportFormatInfo.needsNotice. */
+  notice?: Notice;
 }
 
 export interface ReportWriter {
@@ -59,6 +62,8 @@ export interface ReportFormatInfo {
   /** The usual file name extension (`-o report.sarif`). */
   extension: string;
   create(ctx: ReportContext): ReportWriter;
+  /** The format shows the document itself: the run keeps each file's parsed notice for it. */
+  needsNotice?: boolean;
 }
 
 /** The whole run at once (tests, the API): findings of all files, the files checked, the files that failed. */
@@ -68,6 +73,8 @@ export interface ReportInput extends ReportContext {
   files: string[];
   /** Files that could not be checked, with why. */
   failures?: { file: string; error: FileError }[];
+  /** The parsed notices (matched to files by source.path), for formats that show the document. */
+  notices?: Notice[];
 }
 
 /** "zh / en" on one line, for formats that take a single message string. */
