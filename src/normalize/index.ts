@@ -88,6 +88,9 @@ const SPACE = /[\s\u3000\u00a0\ufeff\u200b]/;
  */
 const INVISIBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]/;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+/** A whole terminal escape sequence (CSI such as ESC[2J, OSC such as ESC]0;title BEL, or a 2-byte one): dropped whole, not just its ESC. */
+const ESCAPE_SEQ = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/y;
+const ESCAPE_ALL = new RegExp(ESCAPE_SEQ.source, 'g');
 const LATIN = /[A-Za-z0-9]/;
 
 export function normalize(src: SourceText): NormalText {
@@ -96,7 +99,7 @@ export function normalize(src: SourceText): NormalText {
   const removed: SourceLine[] = [];
   for (const l of src.lines) {
     // Blank lines carry no text, and PDF extraction scatters them mid-sentence.
-    if (!l.text.replace(INVISIBLE_ALL, '').trim()) continue;
+    if (!l.text.replace(ESCAPE_ALL, '').replace(INVISIBLE_ALL, '').trim()) continue;
     if (isPageNumberLine(l.text) || running.has(l)) removed.push(l);
     else kept.push(l);
   }
@@ -119,6 +122,14 @@ export function normalize(src: SourceText): NormalText {
     let prev = '';
     for (let col = 0; col < t.length; ) {
       const cp = t.codePointAt(col)!;
+      if (cp === 0x1b) {
+        ESCAPE_SEQ.lastIndex = col;
+        const m = ESCAPE_SEQ.exec(t);
+        if (m) {
+          col += m[0].length;
+          continue;
+        }
+      }
       const ch = String.fromCodePoint(cp);
       const width = ch.length;
       const folded = (cp < 0x200b && cp !== 0xa0) || (cp > 0x206f && cp < 0x2e80) ? ch : foldChar(ch);
