@@ -15,7 +15,7 @@ import YAML from 'yaml';
 import { parseFile, parseText } from '../src/parse.js';
 import type { Notice } from '../src/model.js';
 import { diffNotices, matrix, unitKey, DEFAULT_THRESHOLD, type NoticeDiff } from '../src/diff/index.js';
-import { wordDiff, sideText, squash, diffTokens } from '../src/diff/text.js';
+import { wordDiff, sideText, unwrapLines, diffTokens } from '../src/diff/word-diff.js';
 import { longestIncreasing } from '../src/diff/align.js';
 import { renderText } from '../src/diff/render-text.js';
 import { renderJson, renderYaml } from '../src/diff/render-data.js';
@@ -301,7 +301,7 @@ describe('word-level text diff', () => {
 
   it('squashes line-wrap whitespace before comparing', () => {
     expect(wordDiff('2022 年 9\n月底前完成', '2022年9月底前完成')).toEqual([{ op: 'equal', text: '2022年9月底前完成' }]);
-    expect(squash('abc  def\n中 文')).toBe('abc def中文');
+    expect(unwrapLines('abc  def\n中 文')).toBe('abc def中文');
   });
 
   it('each side of the diff is its text (property)', () => {

@@ -66,3 +66,21 @@ describe('one cell per line', () => {
     expect(n.tasks.slice(0, 4).map((t) => t.deadlines.map((d) => d.value).join())).toEqual(['7wd', '7wd', '7wd', '15wd']);
   });
 });
+
+describe('more pipe shapes', () => {
+  it('a header row that wraps ("工作任务 | 具体要求" / "| 责任单位 |"), ；-groups, 参照落实, a merged unit cell over a closed row', async () => {
+    const { all } = await byLabel('42-taishan-2021-pipe-semicolon-groups.txt');
+    const s = (l: string) => all.find((x) => x.label === l)!;
+    expect([s('2.').lead, s('2.').responsible]).toEqual([['市政府办公室', '市发展和改革局'], ['市直有关部门', '各镇(街)']]);
+    // row 8 ends with "|" and prints no unit cell: it shares row 7's merged cell
+    expect([s('8.').lead, s('8.').responsible]).toEqual([['市财政局'], ['市直各部门', '各镇(街)']]);
+  });
+
+  it('a row that leaves out a middle cell keeps its other cells in their columns', async () => {
+    const { n } = await byLabel('51-guangdong-wjw-2021-task-ledger.txt');
+    const row2 = n.tasks.find((t) => t.seq === 2)!;
+    expect(row2.responsible).toEqual(['疾控处']);
+    expect(row2.deadlines.map((d) => d.value)).toEqual(['ongoing']);
+    expect(n.tasks.find((t) => t.seq === 6)!.deadlines.map((d) => d.value)).toEqual(['2021-02-28', '2021-08-31']);
+  });
+});

@@ -22,7 +22,7 @@ import { describeError, isStdio, note, warning, writeAtomic, type Writer } from 
 import { limitsFrom, type Limits } from '../limits/index.js';
 import { addLimitOptions, type LimitFlags } from './limit-options.js';
 import { colorEnabled, progressBar } from './term.js';
-import { d, desc, examples } from './help.js';
+import { optionHelp, commandHelp, examples } from './help.js';
 
 export type DiffFormat = 'text' | 'json' | 'yaml' | 'markdown' | 'html' | 'csv';
 
@@ -121,19 +121,19 @@ export async function runDiff(files: string[], opts: DiffCliOptions, w: Writer):
 export function addDiffCommand(program: Command, w: Writer, setCode: (c: number) => void, chatter: () => { quiet: boolean; progress: boolean } = () => ({ quiet: false, progress: false })): Command {
   const cmd = program
     .command('diff')
-    .description(desc({ zh: '按内容比对要点：两个要点逐节对照，或多个要点的覆盖矩阵', en: 'Compare plans by content: two side by side, or a coverage matrix of many' }))
-    .argument('<files...>', d({ zh: '要点文件（--matrix 时也可以是文件夹）', en: 'plan files (with --matrix, also folders)' }))
+    .description(commandHelp({ zh: '按内容比对要点：两个要点逐节对照，或多个要点的覆盖矩阵', en: 'Compare plans by content: two side by side, or a coverage matrix of many' }))
+    .argument('<files...>', optionHelp({ zh: '要点文件（--matrix 时也可以是文件夹）', en: 'plan files (with --matrix, also folders)' }))
     .addOption(
-      new Option('-f, --format <format>', d({ zh: `输出格式：${DIFF_OUTPUTS.map((o) => `${o.name} ${o.label.zh}`).join('；')}`, en: `output format: ${DIFF_OUTPUTS.map((o) => `${o.name} ${o.label.en}`).join('; ')}` }))
+      new Option('-f, --format <format>', optionHelp({ zh: `输出格式：${DIFF_OUTPUTS.map((o) => `${o.name} ${o.label.zh}`).join('；')}`, en: `output format: ${DIFF_OUTPUTS.map((o) => `${o.name} ${o.label.en}`).join('; ')}` }))
         .choices(DIFF_FORMATS)
         .default('text'),
     )
-    .option('-o, --output <file>', d({ zh: '写入文件而不是标准输出', en: 'write to a file instead of stdout' }))
-    .option('--threshold <x>', d({ zh: '视为同一任务的最低相似度（0–1，默认 0.13）', en: 'minimum similarity for the same task (0–1, default 0.13)' }))
-    .option('--matrix', d({ zh: '覆盖矩阵：行为主题，列为要点', en: 'coverage matrix: rows are topics, columns are plans' }))
-    .option('--reference <file>', d({ zh: '与 --matrix 合用：以此要点的章节为行', en: 'with --matrix: rows are the sections of this plan' }))
-    .option('--against <ref>', d({ zh: '将每个文件与参照要点比对', en: 'compare each file with this reference plan' }))
-    .option('-v, --verbose', d({ zh: '文字输出中列出每对章节的文字差异', en: 'text output: show the text diff of every pair' }));
+    .option('-o, --output <file>', optionHelp({ zh: '写入文件而不是标准输出', en: 'write to a file instead of stdout' }))
+    .option('--threshold <x>', optionHelp({ zh: '视为同一任务的最低相似度（0–1，默认 0.13）', en: 'minimum similarity for the same task (0–1, default 0.13)' }))
+    .option('--matrix', optionHelp({ zh: '覆盖矩阵：行为主题，列为要点', en: 'coverage matrix: rows are topics, columns are plans' }))
+    .option('--reference <file>', optionHelp({ zh: '与 --matrix 合用：以此要点的章节为行', en: 'with --matrix: rows are the sections of this plan' }))
+    .option('--against <ref>', optionHelp({ zh: '将每个文件与参照要点比对', en: 'compare each file with this reference plan' }))
+    .option('-v, --verbose', optionHelp({ zh: '文字输出中列出每对章节的文字差异', en: 'text output: show the text diff of every pair' }));
   return addLimitOptions(cmd)
     .addHelpText(
       'after',

@@ -8,9 +8,9 @@ import { displayWidth, padWidth } from '../diff/render-util.js';
 import { getLang, lines, t, type Text } from '../i18n/index.js';
 
 /** An option or argument description, e.g. `t({ zh: '输出格式', en: 'output format' })`. */
-export const d = (text: Text): string => t(text);
+export const optionHelp = (text: Text): string => t(text);
 /** A command description: one line per language when both are shown. */
-export const desc = (text: Text): string => lines(text);
+export const commandHelp = (text: Text): string => lines(text);
 
 const TITLES: Record<string, Text> = {
   'Usage:': { zh: '用法：', en: 'Usage:', both: '用法 / Usage:' },
@@ -41,7 +41,7 @@ export function configureHelp(program: Command): Command {
     argumentDescription: (a: Argument) => extras(a.argChoices, a.defaultValue, true, a.description ?? ''),
     showGlobalOptions: true,
   };
-  return program.configureHelp(help).helpCommand('help [command]', d({ zh: '显示某个命令的帮助', en: 'show help for a command' }));
+  return program.configureHelp(help).helpCommand('help [command]', optionHelp({ zh: '显示某个命令的帮助', en: 'show help for a command' }));
 }
 
 export interface Example {

@@ -22,7 +22,7 @@ import { FAIL_ON, type FailOn } from '../usecases/outcome.js';
 import { addDiffCommand } from './diff.js';
 import { addLedgerCommand } from './ledger.js';
 import { addInitCommand } from './init.js';
-import { configureHelp, d, desc, examples, EXIT_CODES } from './help.js';
+import { configureHelp, optionHelp, commandHelp, examples, EXIT_CODES } from './help.js';
 import { colorEnabled, progressEnabled } from './term.js';
 import { addLimitOptions, type LimitFlags } from './limit-options.js';
 
@@ -71,12 +71,12 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
   };
   program
     .name('gkcheck')
-    .description(desc({ zh: '解析、检查、比对政务公开工作要点，生成工作台账', en: 'Parse, check and compare government-transparency work plans (政务公开工作要点), and build their work ledgers' }))
-    .version(version(), '-V, --version', d({ zh: '显示版本', en: 'show the version' }))
-    .helpOption('-h, --help', d({ zh: '显示帮助', en: 'show help' }))
-    .addOption(new Option('--lang <lang>', d({ zh: '语言：zh 中文，en 英文，both 中英对照（也可设环境变量 GKCHECK_LANG）', en: 'language: zh Chinese, en English, both (or set GKCHECK_LANG)' })).choices(LANGS))
-    .option('-q, --quiet', d({ zh: '只输出结果：不显示警告、提示和进度', en: 'print nothing but results: no warnings, notes or progress' }))
-    .option('--save <dir>', d({ zh: '输入为网址时，把下载的网页和附件保存到此目录', en: 'for URL inputs: keep the fetched page and attachments in this folder' }))
+    .description(commandHelp({ zh: '解析、检查、比对政务公开工作要点，生成工作台账', en: 'Parse, check and compare government-transparency work plans (政务公开工作要点), and build their work ledgers' }))
+    .version(version(), '-V, --version', optionHelp({ zh: '显示版本', en: 'show the version' }))
+    .helpOption('-h, --help', optionHelp({ zh: '显示帮助', en: 'show help' }))
+    .addOption(new Option('--lang <lang>', optionHelp({ zh: '语言：zh 中文，en 英文，both 中英对照（也可设环境变量 GKCHECK_LANG）', en: 'language: zh Chinese, en English, both (or set GKCHECK_LANG)' })).choices(LANGS))
+    .option('-q, --quiet', optionHelp({ zh: '只输出结果：不显示警告、提示和进度', en: 'print nothing but results: no warnings, notes or progress' }))
+    .option('--save <dir>', optionHelp({ zh: '输入为网址时，把下载的网页和附件保存到此目录', en: 'for URL inputs: keep the fetched page and attachments in this folder' }))
     // URL inputs are read in worker threads: they take the folder from their environment.
     .hook('preAction', () => {
       const save = program.opts().save as string | undefined;
@@ -103,16 +103,16 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
   const parseCmd = program
     .command('parse')
     .description(
-      desc({
+      commandHelp({
         zh: `读取通知（${inputFormatList().zh}），输出元数据、章节树、时限和责任单位`,
         en: `Read a notice (${inputFormatList().en}) and write its metadata, section tree, deadlines and units`,
       }),
     )
-    .argument('<files...>', d({ zh: `通知文件、文件夹（读取其中的 ${inputExtensionList()}）、通配符，或 - 表示标准输入`, en: `notice files, folders (their ${inputExtensionList()} files), globs, or - for stdin` }))
-    .addOption(new Option('-f, --format <format>', d({ zh: '输出格式', en: 'output format' })).choices(PARSE_FORMATS).default('yaml'))
-    .option('-o, --output <file>', d({ zh: '写入文件而不是标准输出', en: 'write to a file instead of stdout' }))
-    .option('--out-dir <dir>', d({ zh: '每个输入写一个文件，放在此目录（保留子文件夹，不会互相覆盖）', en: 'one output file per input, in this folder (sub-folders kept, never overwriting each other)' }))
-    .option('-j, --jobs <n>', d({ zh: '并行处理的线程数（给出文件夹或通配符时自动并行）', en: 'worker threads (folders and globs run in parallel)' }), positiveInt);
+    .argument('<files...>', optionHelp({ zh: `通知文件、文件夹（读取其中的 ${inputExtensionList()}）、通配符，或 - 表示标准输入`, en: `notice files, folders (their ${inputExtensionList()} files), globs, or - for stdin` }))
+    .addOption(new Option('-f, --format <format>', optionHelp({ zh: '输出格式', en: 'output format' })).choices(PARSE_FORMATS).default('yaml'))
+    .option('-o, --output <file>', optionHelp({ zh: '写入文件而不是标准输出', en: 'write to a file instead of stdout' }))
+    .option('--out-dir <dir>', optionHelp({ zh: '每个输入写一个文件，放在此目录（保留子文件夹，不会互相覆盖）', en: 'one output file per input, in this folder (sub-folders kept, never overwriting each other)' }))
+    .option('-j, --jobs <n>', optionHelp({ zh: '并行处理的线程数（给出文件夹或通配符时自动并行）', en: 'worker threads (folders and globs run in parallel)' }), positiveInt);
   addLimitOptions(parseCmd)
     .addHelpText(
       'after',
@@ -129,14 +129,14 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
 
   const checkCmd = program
     .command('check')
-    .description(desc({ zh: '按规则包检查要点（国家要求、公文格式、内部一致性），输出问题及其位置', en: 'Check a plan against rule packs (national requirements, GB/T 9704 format, consistency)' }))
-    .argument('<files...>', d({ zh: `要点文件、文件夹、通配符，或 - 表示标准输入（可读取：${inputExtensionList()}）`, en: `plan files, folders, globs, or - for stdin (readable: ${inputExtensionList()})` }))
-    .option('-r, --rules <packs...>', d({ zh: '规则包名称或 YAML 文件（默认 national format consistency）', en: 'rule packs or YAML files (default: national format consistency)' }))
-    .option('-c, --config <file>', d({ zh: '配置文件（默认向上查找 .gkcheckrc.yaml）', en: 'config file (default: .gkcheckrc.yaml found upward)' }))
-    .option('-j, --jobs <n>', d({ zh: '并行处理的线程数（默认为 CPU 核数；给出文件夹时自动并行）', en: 'worker threads (default: the number of cores; folders run in parallel)' }), positiveInt)
-    .addOption(new Option('-f, --format <format>', d({ zh: `报告格式：${REPORT_FORMAT_TABLE.map((f) => `${f.name} ${f.label.zh}`).join('；')}`, en: `report format: ${REPORT_FORMAT_TABLE.map((f) => `${f.name} ${f.label.en}`).join('; ')}` })).choices(REPORT_FORMATS).default('pretty'))
-    .option('-o, --output <file>', d({ zh: '报告写入文件（UTF-8，整份写入，不覆盖输入）而不是标准输出', en: 'write the report to a file (UTF-8, whole or not at all, never over an input) instead of stdout' }))
-    .addOption(new Option('--fail-on <level>', d({ zh: '达到该级别的问题时退出码为 1', en: 'exit 1 on findings at or above this level' })).choices(FAIL_ON));
+    .description(commandHelp({ zh: '按规则包检查要点（国家要求、公文格式、内部一致性），输出问题及其位置', en: 'Check a plan against rule packs (national requirements, GB/T 9704 format, consistency)' }))
+    .argument('<files...>', optionHelp({ zh: `要点文件、文件夹、通配符，或 - 表示标准输入（可读取：${inputExtensionList()}）`, en: `plan files, folders, globs, or - for stdin (readable: ${inputExtensionList()})` }))
+    .option('-r, --rules <packs...>', optionHelp({ zh: '规则包名称或 YAML 文件（默认 national format consistency）', en: 'rule packs or YAML files (default: national format consistency)' }))
+    .option('-c, --config <file>', optionHelp({ zh: '配置文件（默认向上查找 .gkcheckrc.yaml）', en: 'config file (default: .gkcheckrc.yaml found upward)' }))
+    .option('-j, --jobs <n>', optionHelp({ zh: '并行处理的线程数（默认为 CPU 核数；给出文件夹时自动并行）', en: 'worker threads (default: the number of cores; folders run in parallel)' }), positiveInt)
+    .addOption(new Option('-f, --format <format>', optionHelp({ zh: `报告格式：${REPORT_FORMAT_TABLE.map((f) => `${f.name} ${f.label.zh}`).join('；')}`, en: `report format: ${REPORT_FORMAT_TABLE.map((f) => `${f.name} ${f.label.en}`).join('; ')}` })).choices(REPORT_FORMATS).default('pretty'))
+    .option('-o, --output <file>', optionHelp({ zh: '报告写入文件（UTF-8，整份写入，不覆盖输入）而不是标准输出', en: 'write the report to a file (UTF-8, whole or not at all, never over an input) instead of stdout' }))
+    .addOption(new Option('--fail-on <level>', optionHelp({ zh: '达到该级别的问题时退出码为 1', en: 'exit 1 on findings at or above this level' })).choices(FAIL_ON));
   addLimitOptions(checkCmd)
     .addHelpText(
       'after',
@@ -162,9 +162,9 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
 
   program
     .command('rules')
-    .description(desc({ zh: '列出所有规则：编号、级别、规则包、依据和说明', en: 'List every rule with its id, severity, pack, source and description' }))
-    .option('-r, --rules <packs...>', d({ zh: '只列这些规则包', en: 'only these packs' }))
-    .addOption(new Option('-f, --format <format>', d({ zh: '输出格式', en: 'output format' })).choices(['pretty', 'json', 'markdown']).default('pretty'))
+    .description(commandHelp({ zh: '列出所有规则：编号、级别、规则包、依据和说明', en: 'List every rule with its id, severity, pack, source and description' }))
+    .option('-r, --rules <packs...>', optionHelp({ zh: '只列这些规则包', en: 'only these packs' }))
+    .addOption(new Option('-f, --format <format>', optionHelp({ zh: '输出格式', en: 'output format' })).choices(['pretty', 'json', 'markdown']).default('pretty'))
     .addHelpText(
       'after',
       examples([

@@ -16,7 +16,7 @@ import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { CONFIG_NAMES } from '../rules/config-names.js';
-import { d, desc, examples } from './help.js';
+import { optionHelp, commandHelp, examples } from './help.js';
 import { ciTemplate, CI_FILES, CI_PROVIDERS, configTemplate, CONFIG_FILE, tarballName, tarballPath, VENDOR_DIR, type CiProvider } from './init-templates.js';
 import { describeError, writeAtomic, type Writer } from './io.js';
 
@@ -114,14 +114,14 @@ export function addInitCommand(program: Command, w: Writer, setCode: (c: number)
   return program
     .command('init')
     .description(
-      desc({
+      commandHelp({
         zh: '在当前目录写入带注释的配置文件 .gkcheckrc.yaml；加 --ci 时再写入 CI 流程文件',
         en: 'Write a commented .gkcheckrc.yaml in the current folder; with --ci, a ready CI file too',
       }),
     )
-    .addOption(new Option('--ci <provider>', d({ zh: `同时写入 CI 文件（github：${CI_FILES.github}；gitlab：${CI_FILES.gitlab}）`, en: `also write a CI file (github: ${CI_FILES.github}; gitlab: ${CI_FILES.gitlab})` })).choices(CI_PROVIDERS))
-    .option('--force', d({ zh: '覆盖已存在的文件', en: 'overwrite files that exist' }))
-    .option('--print', d({ zh: '不写文件，把模板（有 --ci 时为 CI 文件）输出到标准输出，便于手工合并', en: 'write the template (the CI file, with --ci) to stdout instead, to merge by hand' }))
+    .addOption(new Option('--ci <provider>', optionHelp({ zh: `同时写入 CI 文件（github：${CI_FILES.github}；gitlab：${CI_FILES.gitlab}）`, en: `also write a CI file (github: ${CI_FILES.github}; gitlab: ${CI_FILES.gitlab})` })).choices(CI_PROVIDERS))
+    .option('--force', optionHelp({ zh: '覆盖已存在的文件', en: 'overwrite files that exist' }))
+    .option('--print', optionHelp({ zh: '不写文件，把模板（有 --ci 时为 CI 文件）输出到标准输出，便于手工合并', en: 'write the template (the CI file, with --ci) to stdout instead, to merge by hand' }))
     .addHelpText(
       'after',
       examples([

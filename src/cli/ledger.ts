@@ -9,6 +9,7 @@
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
+import { lines } from '../i18n/index.js';
 import { describeFailure } from '../batch/index.js';
 import { LEDGER_FORMATS, LEDGER_OUTPUTS, ledgerFormatFromName, ledgerOutput } from '../ledger/outputs.js';
 import { ledgerFiles } from '../usecases/ledger-files.js';
@@ -16,7 +17,7 @@ import { readStdin } from './stdin.js';
 import { limitsFrom, type Limits } from '../limits/index.js';
 import { addLimitOptions, type LimitFlags } from './limit-options.js';
 import { describeError, note, warning, writeAtomic, type Writer } from './io.js';
-import { d, desc, examples } from './help.js';
+import { optionHelp, commandHelp, examples } from './help.js';
 import { progressBar } from './term.js';
 
 export type LedgerFormat = 'xlsx' | 'csv' | 'ics' | 'json';
@@ -108,12 +109,12 @@ async function run(files: string[], opts: LedgerCliOptions, w: Writer): Promise<
   if (ics && !events) info(note(ics.EMPTY_CALENDAR_NOTE));
   if (opts.output && ics) {
     writeAtomic(opts.output, content, files);
-    info(desc({ zh: `已写入 ${opts.output}：${events} 个日程（${rows.length} 行中有具体日期的时限）`, en: `Wrote ${opts.output}: ${events} events (the dated time limits of ${rows.length} rows)` }) + '\n');
+    info(lines({ zh: `已写入 ${opts.output}：${events} 个日程（${rows.length} 行中有具体日期的时限）`, en: `Wrote ${opts.output}: ${events} events (the dated time limits of ${rows.length} rows)` }) + '\n');
   } else if (opts.output) {
     writeAtomic(opts.output, content, files);
     const tasks = rows.filter((r) => r.origin === 'task').length;
     info(
-      desc({
+      lines({
         zh: `已写入 ${opts.output}：${rows.length} 行（任务表 ${tasks}，正文 ${rows.length - tasks}）`,
         en: `Wrote ${opts.output}: ${rows.length} rows (${tasks} task-table, ${rows.length - tasks} body)`,
       }) + '\n',
@@ -127,26 +128,26 @@ export function addLedgerCommand(program: Command, w: Writer, setCode: (c: numbe
   const cmd = program
     .command('ledger')
     .description(
-      desc({
+      commandHelp({
         zh: '生成工作台账：每个任务表行和每条工作要求一行，含责任单位、时限和截止日期',
         en: 'Build the work ledger: one row per task-table row and requirement, with units, time limits and due dates',
       }),
     )
-    .argument('<files...>', d({ zh: '通知文件', en: 'notice files' }))
+    .argument('<files...>', optionHelp({ zh: '通知文件', en: 'notice files' }))
     .addOption(
       new Option(
         '-f, --format <format>',
-        d({
+        optionHelp({
           zh: `输出格式（默认按 -o 的扩展名，否则 xlsx）：${LEDGER_OUTPUTS.map((o) => `${o.name} ${o.label.zh}`).join('；')}`,
           en: `output format (default: from the -o extension, else xlsx): ${LEDGER_OUTPUTS.map((o) => `${o.name} ${o.label.en}`).join('; ')}`,
         }),
       ).choices(FORMATS),
     )
-    .option('-o, --output <file>', d({ zh: '写入文件（xlsx 必须）', en: 'write to this file (required for xlsx)' }))
-    .option('--by-unit', d({ zh: 'xlsx：每个单位再加一个工作表', en: 'xlsx: one more sheet per unit' }))
-    .option('--unit <name>', d({ zh: '只保留牵头或责任单位含此名称的行', en: 'keep rows whose lead or responsible units name this unit' }))
-    .option('--issued <date>', d({ zh: '通知未写日期时，按此印发日期（YYYY-MM-DD）计算“印发后N日内”', en: 'issue date (YYYY-MM-DD) for notices without one' }))
-    .option('--keep-restated', d({ zh: '保留与任务表内容重复的正文条目', en: 'also list body sentences a task-table row restates' }));
+    .option('-o, --output <file>', optionHelp({ zh: '写入文件（xlsx 必须）', en: 'write to this file (required for xlsx)' }))
+    .option('--by-unit', optionHelp({ zh: 'xlsx：每个单位再加一个工作表', en: 'xlsx: one more sheet per unit' }))
+    .option('--unit <name>', optionHelp({ zh: '只保留牵头或责任单位含此名称的行', en: 'keep rows whose lead or responsible units name this unit' }))
+    .option('--issued <date>', optionHelp({ zh: '通知未写日期时，按此印发日期（YYYY-MM-DD）计算“印发后N日内”', en: 'issue date (YYYY-MM-DD) for notices without one' }))
+    .option('--keep-restated', optionHelp({ zh: '保留与任务表内容重复的正文条目', en: 'also list body sentences a task-table row restates' }));
   return addLimitOptions(cmd)
     .addHelpText(
       'after',

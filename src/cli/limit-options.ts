@@ -5,7 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { t } from '../i18n/index.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../limits/index.js';
-import { d } from './help.js';
+import { optionHelp } from './help.js';
 
 export interface LimitFlags {
   /** --timeout, seconds per file. */
@@ -31,14 +31,14 @@ export function addLimitOptions(cmd: Command, opts: { timeout?: boolean } = {}):
     cmd.addOption(
       new Option(
         '--timeout <seconds>',
-        d({ zh: `读取和解析每个文件的时限（秒，默认 ${DEFAULT_TIMEOUT_MS / 1000}）；超时即停止并报告`, en: `time limit to read and parse each file (seconds, default ${DEFAULT_TIMEOUT_MS / 1000}); over it the file is stopped and reported` }),
+        optionHelp({ zh: `读取和解析每个文件的时限（秒，默认 ${DEFAULT_TIMEOUT_MS / 1000}）；超时即停止并报告`, en: `time limit to read and parse each file (seconds, default ${DEFAULT_TIMEOUT_MS / 1000}); over it the file is stopped and reported` }),
       ).argParser(positiveNumber),
     );
   }
   cmd.addOption(
     new Option(
       '--max-memory <MB>',
-      d({ zh: `读取和解析时的内存上限（MB，默认 ${DEFAULT_MAX_MEMORY_MB}）`, en: `memory limit while reading and parsing (MB, default ${DEFAULT_MAX_MEMORY_MB})` }),
+      optionHelp({ zh: `读取和解析时的内存上限（MB，默认 ${DEFAULT_MAX_MEMORY_MB}）`, en: `memory limit while reading and parsing (MB, default ${DEFAULT_MAX_MEMORY_MB})` }),
     ).argParser(memoryMb),
   );
   return cmd;

@@ -17,7 +17,7 @@
  *    pairs whose order agrees in both plans).
  */
 import type { Section } from '../model.js';
-import { squash } from './text.js';
+import { unwrapLines } from './word-diff.js';
 
 export interface Node {
   section: Section;
@@ -34,9 +34,9 @@ export interface Node {
 
 /** Own text of a section without its label and heading. */
 export function bodyOf(s: Section): string {
-  const t = squash(s.text);
-  const head = squash(s.label + s.title);
-  let body = t.startsWith(head) ? t.slice(head.length) : t.startsWith(squash(s.label)) ? t.slice(squash(s.label).length) : t;
+  const t = unwrapLines(s.text);
+  const head = unwrapLines(s.label + s.title);
+  let body = t.startsWith(head) ? t.slice(head.length) : t.startsWith(unwrapLines(s.label)) ? t.slice(unwrapLines(s.label).length) : t;
   body = body.replace(/^[。．.，：:；;\s]+/, '');
   return body;
 }

@@ -13,10 +13,10 @@
 import type { Deadline, Modality, Notice, Section } from '../model.js';
 import { bigrams } from '../extract/similarity.js';
 import { alignTrees, flatten, type Node } from './align.js';
-import { wordDiff, squash, type TextRun } from './text.js';
+import { wordDiff, unwrapLines, type TextRun } from './word-diff.js';
 import { addInto, cosine, ngrams, normalized, TfIdf, type Vector } from './vectors.js';
 
-export type { TextRun } from './text.js';
+export type { TextRun } from './word-diff.js';
 
 /**
  * Default similarity (cosine of TF-IDF bigram vectors) above which two sections count as the
@@ -179,7 +179,7 @@ function sectionInfo(s: Section, n: Notice): SectionInfo {
     label: s.label,
     level: s.level,
     title: s.title,
-    text: squash(s.text),
+    text: unwrapLines(s.text),
     lead: [...new Set([...s.lead, ...rows.flatMap((r) => r.lead)])],
     responsible: [...new Set([...s.responsible, ...rows.flatMap((r) => r.responsible)])],
     deadlines,

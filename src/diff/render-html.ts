@@ -9,7 +9,7 @@
  * nav li.nav-item[data-kind], table.changes (one row per changed item), [data-count=…].
  */
 import type { NoticeDiff, PairDiff } from './index.js';
-import { wordDiff, type TextRun } from './text.js';
+import { wordDiff, type TextRun } from './word-diff.js';
 import { entries, escapeHtml as e, formatDeadlines, formatUnits, heading, MARKER, MODALITY, sectionMap } from './render-util.js';
 
 const CSS = `

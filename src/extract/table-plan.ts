@@ -217,11 +217,16 @@ export function readTablePlan(tables: SourceTable[], parse: TablePlanParsers): T
       if (!hasContent) return;
 
       const target = open.length ? open[open.length - 1].section : null;
+      // Under a merged 序号 cell (or none), the row goes on with the task above: only what it
+      // prints itself is new, nothing is filled down into it a second time.
+      const continues = seqCol >= 0 && (!fresh(seqCol) || !row[seqCol].text.trim()) && opened.length === 0 && r > 0;
+      const own = (g: G, c: number) => !continues || fresh(c);
       const requirement = reqCol >= 0 ? squash(row[reqCol].text) : '';
       const units: { name: string; role: UnitRole; position: Position }[] = [];
       for (const role of ['lead', 'responsible'] as const) {
-        for (const g of cellOf(role)) {
-          if (!g.text.trim()) continue;
+        for (const c of k.flatMap((x, i) => (x === role && !headingSrc.has(row[i].src) ? [i] : []))) {
+          const g = row[c];
+          if (!g.text.trim() || !own(g, c)) continue;
           // As in the body's prose, "X牵头，Y配合" gives X the lead only.
           const u = unitsFromCell(g.text, role, { leadAlsoResponsible: false });
           for (const name of u.lead) if (!units.some((x) => x.role === 'lead' && x.name === name)) units.push({ name, role: 'lead', position: g.position });
@@ -229,7 +234,10 @@ export function readTablePlan(tables: SourceTable[], parse: TablePlanParsers): T
             if (!units.some((x) => x.role === 'responsible' && x.name === name)) units.push({ name, role: 'responsible', position: g.position });
         }
       }
-      const deadlineText = cellOf('deadline').map((g) => squash(g.text)).filter(Boolean).join('；');
+      const deadlineText = k
+        .flatMap((x, i) => (x === 'deadline' && own(row[i], i) ? [squash(row[i].text)] : []))
+        .filter(Boolean)
+        .join('；');
       let deadlines: Deadline[] = deadlineText ? parse.cell(deadlineText).map((d) => ({ ...d, position: cellOf('deadline')[0].position })) : [];
       if (!hasTimeCol) {
         // No time column: time limits are written in the requirement or a 备注 cell.
@@ -252,9 +260,19 @@ export function readTablePlan(tables: SourceTable[], parse: TablePlanParsers): T
         for (const ref of findReferences(requirement)) target.references.push({ kind: ref.kind, text: ref.text, position: reqPos });
         return;
       }
+      const prevTask = tasks[tasks.length - 1];
+      if (continues && prevTask) {
+        if (requirement && fresh(reqCol)) prevTask.requirement += requirement;
+        for (const u of units) {
+          const list = u.role === 'lead' ? prevTask.lead : prevTask.responsible;
+          if (!list.includes(u.name)) list.push(u.name);
+        }
+        prevTask.deadlines.push(...deadlines);
+        return;
+      }
       const seqCell = seqCol >= 0 ? seqOf(row[seqCol].text) : null;
-      const own = headOf(requirement);
-      const seq = seqCell ?? (own && own.level === 3 ? own.number : (tasks[tasks.length - 1]?.seq ?? 0) + 1);
+      const ownLabel = headOf(requirement);
+      const seq = seqCell ?? (ownLabel && ownLabel.level === 3 ? ownLabel.number : (prevTask?.seq ?? 0) + 1);
       const taskCols = k.flatMap((x, i) => (x === 'task' || x === 'category' ? [i] : []));
       tasks.push({
         seq,

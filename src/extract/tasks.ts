@@ -33,7 +33,7 @@ export function headerKind(raw: string): ColKind | null {
   if (/牵头|主责|主办/.test(h) && !/配合|协办|责任单位/.test(h)) return 'lead';
   if (/(?:单位|部门|处室|科室|主体)$/.test(h)) return 'responsible';
   if (/时限|时间|期限|节点|进度|截止|日期|完成时/.test(h)) return 'deadline';
-  if (/要求|措施|举措|内容|具体任务|目标|标准/.test(h)) return 'requirement';
+  if (/要求|措施|举措|内容|具体任务|目标|标准|细化|具体分工/.test(h)) return 'requirement';
   if (/任务|事项|项目|重点工作|主要工作|^工作$|职责/.test(h)) return 'task';
   if (/类别|领域|板块|方面|分类|大类|篇章|部分|一级|二级/.test(h)) return 'category';
   return null;

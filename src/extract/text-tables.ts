@@ -63,11 +63,17 @@ function readHeader(lines: SourceLine[], i: number): { words: Cell[]; next: numb
   const t = lines[i].text;
   for (const delim of ['|', '\t']) {
     if (!t.includes(delim)) continue;
-    const parts = t.split(delim).map((c) => squash(c));
-    const words = parts.filter(Boolean);
-    if (words.length >= 3 && isHeaderRow(words)) {
-      return { words: words.map((w) => ({ text: w, position: posOf(lines[i]) })), next: i + 1, oneLine: true, delim };
+    const words: Cell[] = [];
+    let j = i;
+    // A header row may wrap: "工作任务 | 具体要求" / "| 责任单位 |".
+    for (; j < lines.length && j < i + 3; j++) {
+      const lt = lines[j].text;
+      if (j > i && !lt.trim().startsWith(delim)) break;
+      const parts = lt.split(delim).map((c) => squash(c)).filter(Boolean);
+      if (!parts.length || !parts.every((w) => headerKind(w) !== null)) break;
+      words.push(...parts.map((w) => ({ text: w, position: posOf(lines[j]) })));
     }
+    if (words.length >= 3 && isHeaderRow(words.map((w) => w.text))) return { words, next: j, oneLine: true, delim };
   }
   const words: Cell[] = [];
   let j = i;
@@ -111,9 +117,11 @@ function oneLineRows(lines: SourceLine[], from: number, delim: string): { rows: 
       if (!prev) break;
     }
     const cells = l.text.split(delim).map((c) => ({ text: c.trim(), position: posOf(l) }));
+    // A row whose line ends with the delimiter was printed whole; one without was cut off.
+    const closed = delim === '|' ? /\|[\s\u3000]*$/.test(l.text) : true;
     while (cells.length && !cells[cells.length - 1].text) cells.pop();
     while (cells.length && !cells[0].text && delim === '|') cells.shift();
-    if (cells.length) rows.push({ cells, closed: true });
+    if (cells.length) rows.push({ cells, closed });
     last = j;
   }
   return { rows, last };
@@ -153,7 +161,7 @@ function streamRows(stream: (Cell | 'end')[], width: number, hasSeqWord: boolean
       } else cur.push(c);
     }
     while (cur.length && !cur[cur.length - 1].text) cur.pop();
-    if (cur.length) rows.push({ cells: cur, closed: true });
+    if (cur.length) rows.push({ cells: cur, closed: false }); // no row end after it: cut off
     return rows;
   }
   const cells = stream.filter((c): c is Cell => c !== 'end' && c.text !== '');
@@ -243,20 +251,31 @@ function fit(text: string, kind: Kind): number {
  * Place a short row: its cells stay in order and together; the cells left out were merged
  * from the row above (mostly the chapter columns on the left). Ties go right.
  */
-function place(cells: Cell[], kinds: Kind[]): { at: number; tie: boolean } {
-  const room = kinds.length - cells.length;
-  let best = room;
-  let bestScore = -Infinity;
-  let tie = false;
-  for (let at = room; at >= 0; at--) {
-    const score = cells.reduce((a, c, i) => a + fit(c.text, kinds[at + i]), 0);
-    if (score > bestScore) {
-      best = at;
-      bestScore = score;
-      tie = false;
-    } else if (score === bestScore) tie = true;
+function place(cells: Cell[], kinds: Kind[]): { cols: number[]; tie: boolean } {
+  // Cells keep their order; a gap anywhere is a cell that was not printed. Best total fit;
+  // among equals, the placement furthest right (merged cells are mostly on the left).
+  const n = cells.length;
+  const w = kinds.length;
+  // best[i][j]: best score placing cells i.. into columns j..
+  const best: number[][] = Array.from({ length: n + 1 }, () => Array(w + 1).fill(-Infinity));
+  const ties: boolean[][] = Array.from({ length: n + 1 }, () => Array(w + 1).fill(false));
+  for (let j = 0; j <= w; j++) best[n][j] = 0;
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = w - 1; j >= 0; j--) {
+      const take = w - j >= n - i ? fit(cells[i].text, kinds[j]) + best[i + 1][j + 1] : -Infinity;
+      const skip = best[i][j + 1];
+      best[i][j] = Math.max(take, skip);
+      ties[i][j] = (take === skip && take > -Infinity) || (skip >= take ? ties[i][j + 1] : ties[i + 1][j + 1]);
+    }
+  const cols: number[] = [];
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    // Skip a column when skipping does as well (that moves the cell right).
+    while (j < w && best[i][j + 1] >= best[i][j] && w - (j + 1) >= n - i) j++;
+    cols.push(j);
+    j++;
   }
-  return { at: best, tie };
+  return { cols, tie: ties[0][0] };
 }
 
 /** A row that is one chapter heading over the whole width ("一、年底前专项工作任务"). */
@@ -265,7 +284,7 @@ const isChapterRow = (cells: Cell[]) => cells.filter((c) => c.text).length === 1
 
 // ---------------------------------------------------------------- assembly
 
-function toTable(words: Cell[], spans: number[], placed: { cells: (Cell | null)[]; chapter: boolean }[], width: number): SourceTable {
+function toTable(words: Cell[], spans: number[], placed: { cells: (Cell | null)[]; chapter: boolean; closed: boolean }[], width: number): SourceTable {
   const header: TableCell[] = words.map((w, i) => ({ text: w.text, rowSpan: 1, colSpan: spans[i], position: w.position }));
   const rows: TableCell[][] = [header];
   /** The cell each column last had (a left-out cell extends its rowSpan). */
@@ -282,7 +301,7 @@ function toTable(words: Cell[], spans: number[], placed: { cells: (Cell | null)[
       // stops early on the right (cut off) has nothing there.
       const lastPresent = r.cells.reduce((a, c, k) => (c ? k : a), -1);
       r.cells.forEach((c, k) => {
-        if (c === null && above[k] && k < lastPresent) {
+        if (c === null && above[k] && (k < lastPresent || r.closed)) {
           above[k]!.rowSpan++;
           return;
         }
@@ -325,7 +344,7 @@ function readTableAt(lines: SourceLine[], i: number): TextTable | null {
   const width = kinds.length;
   const messages: Message[] = [];
   const placed = rows.map((r) => {
-    if (isChapterRow(r.cells)) return { cells: r.cells, chapter: true };
+    if (isChapterRow(r.cells)) return { cells: r.cells, chapter: true, closed: true };
     const cells = r.cells.slice(0, width);
     if (r.cells.length > width) {
       // More cells than columns: the requirement went on over several lines/cells.
@@ -337,8 +356,8 @@ function readTableAt(lines: SourceLine[], i: number): TextTable | null {
       }
     }
     const out: (Cell | null)[] = Array(width).fill(null);
-    const { at, tie } = cells.length < width ? place(cells, kinds) : { at: 0, tie: false };
-    cells.forEach((c, k) => (out[at + k] = c));
+    const { cols, tie } = cells.length < width ? place(cells, kinds) : { cols: cells.map((_, k) => k), tie: false };
+    cells.forEach((c, k) => (out[cols[k]] = c));
     if (tie)
       messages.push(
         rowNote(
@@ -348,7 +367,7 @@ function readTableAt(lines: SourceLine[], i: number): TextTable | null {
           `表格此行的单元格少于表头（${cells.length}/${width}），已按内容形态归入各列，请对照原文核对该行`,
         ),
       );
-    return { cells: out, chapter: false };
+    return { cells: out, chapter: false, closed: r.closed };
   });
   return { table: toTable(header.words, headerSpans, placed, width), first: i, last, messages };
 }

@@ -56,7 +56,7 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
     format: 'txt',
     label: { zh: '纯文本（.txt，任意常见编码）', en: 'plain text (.txt, any common encoding)' },
     extensions: ['.txt'],
-    read: async (bytes, path) => (await import('./text.js')).ingestText(bytes, path),
+    read: async (bytes, path) => (await import('./plain-text.js')).ingestText(bytes, path),
   },
   {
     format: 'doc',

@@ -344,8 +344,11 @@ function boundsFor(all: Timed[], clauses: Clause[], t: Timed, bounds: BoundSpec[
     if (topicWords.some((w) => c.includes(w))) break;
   }
   // The clause that says what the limit is for: this one, else the nearest before (then
-  // after) it that holds no limit of its own.
-  const names = (i: number) => bounds.some((b) => b.near.some((w) => clauses[i].text.includes(w)));
+  // after) it that holds no limit of its own. A clause with two limits ("最迟在5小时内发布权威信息、
+  // 在24小时内举行新闻发布会") is cut between them first.
+  const piece = pieceOf(clauses[ci], t, all);
+  const text = (i: number) => (i === ci ? piece : clauses[i].text);
+  const names = (i: number) => bounds.some((b) => b.near.some((w) => text(i).includes(w)));
   let owner = -1;
   for (let i = ci; i >= 0 && owner < 0; i--) {
     if (i < ci && limited.has(i)) break;
@@ -356,16 +359,36 @@ function boundsFor(all: Timed[], clauses: Clause[], t: Timed, bounds: BoundSpec[
     if (names(i)) owner = i;
   }
   if (owner < 0) return [];
-  const own = clauses[ci].text + (owner !== ci ? clauses[owner].text : '');
+  const own = piece + (owner !== ci ? clauses[owner].text : '');
   const subject = governingSubject(clauses, ci);
   return bounds.filter((b) => {
-    if (!b.near.some((w) => clauses[owner].text.includes(w))) return false;
+    if (!b.near.some((w) => text(owner).includes(w))) return false;
     if (b.unless.some((w) => own.includes(w))) return false;
     const who = subject ?? own;
     if (b.subject && !b.subject.some((w) => who.includes(w))) return false;
     if (b.subjectNot && b.subjectNot.some((w) => who.includes(w))) return false;
     return true;
   });
+}
+
+/** The part of a clause that belongs to limit `t` when the clause holds other limits too. */
+function pieceOf(clause: Clause, t: Timed, all: Timed[]): string {
+  const rel = (x: Timed) => x.at - clause.start;
+  const others = all.filter((x) => x !== t && x.at >= clause.start && x.at < clause.end).map(rel);
+  if (others.length === 0) return clause.text;
+  const at = rel(t);
+  // First by 、 (list items), then between the limits themselves.
+  let from = 0;
+  for (const part of clause.text.split('、')) {
+    const to = from + part.length;
+    if (at >= from && at < to && !others.some((o) => o >= from && o < to)) return part;
+    from = to + 1;
+  }
+  const before = others.filter((o) => o < at);
+  const after = others.filter((o) => o > at);
+  const start = before.length ? Math.max(...before) + 1 : 0;
+  const end = after.length ? Math.min(...after) : clause.text.length;
+  return clause.text.slice(start, end);
 }
 
 export function limitRule(spec: LimitSpec, pack: string): Rule {

@@ -17,8 +17,11 @@ export interface TextRun {
   text: string;
 }
 
-/** Remove line-wrap whitespace (meaningless in Chinese) but keep one space between Latin words/numbers. */
-export function squash(s: string): string {
+/**
+ * Remove line-wrap whitespace (meaningless in Chinese) but keep one space between Latin
+ * words/numbers — unlike ../text.ts `squash`, which removes every space.
+ */
+export function unwrapLines(s: string): string {
   return s
     .replace(/[\s\u3000]+/g, ' ')
     .replace(/ (?=[^A-Za-z0-9])|(?<=[^A-Za-z0-9]) /g, '')
@@ -211,7 +214,7 @@ export function wordDiff(a: string, b: string): TextRun[] {
     del = [];
     ins = [];
   };
-  for (const o of diffTokens(clauses(squash(a)), clauses(squash(b)))) {
+  for (const o of diffTokens(clauses(unwrapLines(a)), clauses(unwrapLines(b)))) {
     if (o.op === 'equal') {
       flush();
       ops.push(o);
