@@ -78,6 +78,7 @@ node "$HELPERS/make-docx.mjs" "$FX"
 
 log "numbered/*.docx (the notices with Word automatic numbering from numbering.xml)"
 node "$HELPERS/make-docx-numbered.mjs" "$FX"
+node "$HELPERS/make-docx-furniture.mjs" "$FX"
 
 log "web/, web-gbk/, web-copied/ (the notices as saved government article pages, GBK, copied text)"
 node "$HELPERS/make-html.mjs" "$FX"

@@ -22,7 +22,8 @@ describe("import { parseNotice, checkNotice, diffNotices, buildLedger } from 'gk
 
 describe('the use cases: the library gives what the CLI gives', () => {
   const plans = ['huaiyin-2022', 'huating-2022', 'mudan-2022', 'qixia-2022', 'zhaoyuan-2021'];
-  const files = [...plans.map((p) => `fixtures/${p}.txt`), 'fixtures/huating-2022.docx'];
+  // Three plans, two formats: the comparison is the point, not the number of files (parse.test covers them all).
+  const files = [...plans.slice(1, 4).map((p) => `fixtures/${p}.txt`), 'fixtures/huating-2022.docx'];
   const key = (f: { ruleId: string; file: string; path: string | null; position: { page: number | null; line: number; column: number } | null; message: { zh: string } }) =>
     `${f.file}|${f.ruleId}|${f.path}|${f.position ? `${f.position.page}:${f.position.line}:${f.position.column}` : '-'}|${f.message.zh}`;
 

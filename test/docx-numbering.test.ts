@@ -37,6 +37,21 @@ describe('Word automatic numbering', () => {
     expect(m.lines.map((l) => l.text).filter((t) => /^[一二三]、/.test(t)).map((t) => t.slice(0, 2))).toEqual(['二、', '三、']);
   });
 
+  it('a 文号 in the page header, the date in a layout table, 附注 in a DrawingML-only text box reach the metadata', async () => {
+    const file = 'fixtures/numbered/qixia-2022.furniture.docx';
+    // what a reader of the body alone (mammoth's raw text) gets: none of the three
+    const mammoth = (await import('mammoth')).default;
+    const raw = (await mammoth.extractRawText({ path: file })).value.replace(/\s+/g, '');
+    expect(raw).not.toContain('栖政办发');
+    expect(raw).not.toContain('此件公开发布');
+    const n = await parseFile(file);
+    expect(n.meta).toMatchObject({ docNumber: '栖政办发〔2022〕10号', signedDate: '2022-06-14', issuer: '栖霞市人民政府办公室', publicity: '此件公开发布' });
+    expect(n.sections).toHaveLength(5);
+    const src = await ingestFile(file);
+    expect(src.lines[0].text).toBe('栖政办发〔2022〕10 号'); // the header, first
+    expect(src.tables).toHaveLength(0); // the layout table was read as lines
+  });
+
   it('formats Word number formats as printed', () => {
     expect([1, 10, 11, 20, 21, 105].map((n) => formatNumber(n, 'chineseCounting'))).toEqual(['一', '十', '十一', '二十', '二十一', '一百零五']);
     expect(formatNumber(12, 'chineseCountingThousand')).toBe('十二');

@@ -10,6 +10,7 @@ import { parseFile } from '../src/parse.js';
 import { ingestBuffer, ingestFile } from '../src/ingest/index.js';
 import { sniff } from '../src/ingest/sniff.js';
 import { decodeHtml } from '../src/ingest/html-decode.js';
+import { Ajv } from 'ajv';
 
 const NAMES = ['qixia-2022', 'huaiyin-2022', 'zhaoyuan-2021', 'mudan-2022', 'huating-2022'];
 const flat = (ss: Section[]): Section[] => ss.flatMap((s) => [s, ...flat(s.children)]);
@@ -47,6 +48,15 @@ describe('a saved government article page', () => {
     });
     expect(n.meta.page?.indexNumber).toMatch(/^\w+\/2022-\d+$/);
     expect(n.meta.page?.attachments).toEqual([{ name: '招远市2021年政务公开工作要点.pdf', url: '/attach/2022/zhaoyuan-2021.pdf' }]);
+  });
+
+  it('the parse output of a page (meta.page included) matches schema/notice.schema.json', async () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(JSON.parse(readFileSync('schema/notice.schema.json', 'utf8')));
+    const n = JSON.parse(JSON.stringify(await parseFile('fixtures/web/huaiyin-2022.html')));
+    expect(validate(n), JSON.stringify(validate.errors)).toBe(true);
+    n.meta.page.attachments = [{ name: 1 }];
+    expect(validate(n)).toBe(false);
   });
 
   it('the box fills the metadata the article itself does not print', async () => {
