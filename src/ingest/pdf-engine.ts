@@ -92,6 +92,12 @@ async function loadPdfjs(): Promise<{ pdfjs: PdfJs; worker: WorkerModule }> {
 
 type Listener = (event: { data: unknown }) => void;
 
+/** The little of a DOM document pdf.js's FontLoader touches when fonts are not disabled. */
+const NULL_DOCUMENT = {
+  createElement: () => ({ sheet: { cssRules: [] as unknown[], insertRule: () => 0 }, remove: () => undefined }),
+  documentElement: { getElementsByTagName: () => [{ append: () => undefined }] },
+};
+
 /** Thrown (as the document's failure) when a document or a page goes over its budget. */
 export class OperatorBudgetError extends Error {
   constructor(
@@ -211,7 +217,11 @@ export async function openPdf(data: Uint8Array, options: OpenOptions): Promise<O
     wasmUrl: assets.wasmUrl,
     verbosity: 0, // errors only: no "Warning: …" lines from pdf.js on the terminal
     isEvalSupported: false, // untrusted input: never compile PDF functions with eval
-    disableFontFace: true,
+    // With disableFontFace (pdf.js's Node default) every getOperatorList compiles the outline
+    // of every glyph drawn and posts it to this side — work only a canvas renderer needs.
+    // Off, fonts are "installed" as @font-face rules into a document that keeps nothing.
+    disableFontFace: false,
+    ownerDocument: NULL_DOCUMENT,
     useSystemFonts: false,
     stopAtErrors: false,
   });
