@@ -393,3 +393,27 @@ describe('units as real plans write them (fixtures/realworld)', () => {
     expect(unitsFromCell('办公室牵头,各科室配合', 'responsible')).toEqual({ lead: ['办公室'], responsible: ['办公室', '各科室'] });
   });
 });
+
+describe('unit columns and lines of real plans', async () => {
+  const { parseFile } = await import('../src/parse.js');
+  const { flattenSections } = await import('../src/structure/index.js');
+  it('牵头责任单位： is a lead label, 协同责任单位： a responsible one', async () => {
+    const n = await parseFile(resolve(here, '../fixtures/realworld/35-chuzhou-2020-lead-leader-labels.txt'));
+    const first = flattenSections(n.sections).find((s) => s.lead.length)!;
+    expect(first.lead).toEqual(['市发展改革委']);
+    expect(first.responsible).not.toContain('市发展改革委');
+  });
+  it('a 牵头责任单位 column is the lead column beside 责任单位', async () => {
+    const n = await parseFile(resolve(here, '../fixtures/realworld/36-wuhu-2019-cells-spaced-seq.txt'));
+    expect(n.tasks.slice(0, 2).map((t) => [t.lead, t.responsible])).toEqual([
+      [['市生态环境局'], ['各县区政府', '开发区管委会']],
+      [['市自然资源和规划局'], ['各县区政府', '开发区管委会']],
+    ]);
+  });
+  it('a unit line after the last sub-item ((1)…(4), then （责任单位：…）) assigns their parent item', async () => {
+    const n = await parseFile(resolve(here, '../fixtures/realworld/37-yuncheng-2017-level4-unit-line.txt'));
+    const item = flattenSections(n.sections).find((s) => s.label === '1.')!;
+    expect(item.responsible).toEqual(['市直各有关单位', '各县(市、区)人民政府', '各开发区管委会']);
+    expect(item.children.every((c) => c.units.length === 0)).toBe(true);
+  });
+});

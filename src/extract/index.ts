@@ -50,6 +50,9 @@ export function extractInto(notice: Notice, skeleton: Skeleton, n: NormalText, s
     section.references = findReferences(text).map((r) => ({ kind: r.kind, text: r.text, position: at(r.start) }));
   }
 
+  const raw = new Map(skeleton.spans.map(({ section, start, end }) => [section, n.text.slice(start, end).trimEnd()]));
+  liftTrailingUnitLines(notice.sections, raw);
+
   const parseCell = (cell: string) => parseDeadlineCell(cell, ctx).map(({ start: _s, end: _e, ...d }) => withDue(d));
   const prose = (text: string) => findDeadlines(text, ctx).map(({ start: _s, end: _e, ...d }) => withDue(d));
 
@@ -128,4 +131,29 @@ function seeAttachment(position: Position): Message {
     },
     position,
   };
+}
+
+/** A line that is only a unit label list: "（责任单位：市直各有关单位、各县(市、区)人民政府）". */
+const UNIT_LINE = /\n[（(【〔]?(?:牵头|责任|配合|协同|主责)[^：:\n]{0,6}[：:][^\n]*[）)】〕]?\s*$/;
+
+/**
+ * A unit line printed after the last of a run of sub-items ((1)…(4), then "（责任单位：…）")
+ * assigns the item they belong to, not only the last sub-item: when no other sub-item names a
+ * unit, its units move up to the parent.
+ */
+function liftTrailingUnitLines(sections: Section[], raw: Map<Section, string>, parent: Section | null = null): void {
+  for (const s of sections) liftTrailingUnitLines(s.children, raw, s);
+  if (!parent || sections.length < 2) return;
+  const last = sections[sections.length - 1];
+  if (!last.units.length || last.children.length || sections.slice(0, -1).some((x) => x.units.length)) return;
+  const text = raw.get(last) ?? '';
+  if (parent.units.length || !UNIT_LINE.test(text)) return;
+  const lineStart = text.lastIndexOf('\n');
+  if (last.units.some((u) => text.indexOf(u.name) < lineStart)) return;
+  parent.units = last.units;
+  parent.lead = last.lead;
+  parent.responsible = last.responsible;
+  last.units = [];
+  last.lead = [];
+  last.responsible = [];
 }

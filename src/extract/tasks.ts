@@ -30,7 +30,8 @@ export function headerKind(raw: string): ColKind | null {
   if (!h || h.length > 16 || /[，,。；;：:]/.test(h) || /^[一二三四五六七八九十\d]+[、.．]/.test(h)) return null;
   if (/领导|责任人|联系人|备注|完成情况|进展|分值|评分|考核|说明|依据|形式|方式|渠道|载体|状态/.test(h)) return 'other';
   if (/^(?:序号|编号|序|No\.?)$/i.test(h)) return 'seq';
-  if (/牵头|主责|主办/.test(h) && !/配合|协办|责任单位/.test(h)) return 'lead';
+  // 牵头责任单位 is the lead column (责任单位 beside it is the responsible one).
+  if (/^(?:牵头|主责|主办)/.test(h) || (/牵头|主责|主办/.test(h) && !/配合|协办|责任单位/.test(h))) return 'lead';
   if (/(?:单位|部门|处室|科室|主体)$/.test(h)) return 'responsible';
   if (/时限|时间|期限|节点|进度|截止|日期|完成时/.test(h)) return 'deadline';
   if (/要求|措施|举措|内容|具体任务|目标|标准|细化|具体分工/.test(h)) return 'requirement';
