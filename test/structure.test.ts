@@ -51,3 +51,9 @@ describe('the plan title is a line of its own', () => {
     expect(flattenSections(n.sections).map((s) => s.label)).toEqual(['一、', '二、', '(一)', '1.']);
   });
 });
+
+describe('a heading line is not the plan title', () => {
+  it('"五、2016年工作安排" (an annual report) stays a heading of the body', async () => {
+    expect(await labels('73-daan-2015-dropped-date-chars.txt')).toEqual(['1一、', '1二、', '1三、', '1四、', '1五、']);
+  });
+});

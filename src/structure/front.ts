@@ -95,7 +95,8 @@ export function readLayout(n: NormalText): Layout {
   if (titleStart < 0) {
     for (const s of lineStartsIn(text, noticeEnd, Math.min(text.length, noticeEnd + 6000))) {
       const line = lineAt(text, s);
-      if (PLAN_TITLE_LINE.test(line) && !/关于|通知/.test(line)) {
+      // "五、2016年工作安排" is a heading of the body, not the plan's title.
+      if (PLAN_TITLE_LINE.test(line) && !/关于|通知/.test(line) && !/^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])/.test(line)) {
         titleStart = s;
         titleEnd = s + line.length;
         break;
