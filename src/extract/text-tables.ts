@@ -345,6 +345,12 @@ function readTableAt(lines: SourceLine[], i: number): TextTable | null {
     last = s.last;
   }
   if (!rows || rows.length < 1) return null;
+  return assemble(header.words, rows, i, last, header.oneLine ? 'rows' : 'cells');
+}
+
+/** The rows read under a header, placed in its columns and made into the one table model. */
+function assemble(headerWords: Cell[], rows: RawRow[], i: number, last: number, form: TextTable['form']): TextTable {
+  const words = headerWords.map((w) => w.text);
   const { kinds, headerSpans } = columnKinds(
     words,
     rows.filter((r) => !isChapterRow(r.cells)),
@@ -377,7 +383,181 @@ function readTableAt(lines: SourceLine[], i: number): TextTable | null {
       );
     return { cells: out, chapter: false, closed: r.closed };
   });
-  return { table: toTable(header.words, headerSpans, placed, width), first: i, last, form: header.oneLine ? 'rows' : 'cells', messages };
+  return { table: toTable(headerWords, headerSpans, placed, width), first: i, last, form, messages };
+}
+
+// ---------------------------------------------------------------- one line
+
+/*
+ * A table flattened into one line: what a scraper or a CMS that strips tags keeps of a page's
+ * <table> (its textContent, cells glued with nothing between them) or what copying into a field
+ * without line breaks keeps (cells and rows joined by single spaces). Nothing marks a row or a
+ * cell; what is left is the header's words, the 序号 sequence and the shapes of the cells.
+ */
+
+/** The column words a flattened header is made of (the trigger: prose never opens with these). */
+const FLAT_WORD =
+  /^(?:序号|工作任务|重点任务|主要任务|任务内容|工作内容|具体要求|工作要求|工作措施|具体措施|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|时限要求|时间节点|完成时间|备注)/;
+/** What may follow a row's 序号 that shows it is a count or a date instead ("3个", "6月", "2.1"). */
+const NOT_SEQ_NEXT = /^[\d.．、,，年月日号个项次家条件天周%％万亿元名人期批类章节小时分点]/;
+const SENTENCE_END = /[。；;！!？?]$/;
+/** The pieces a time-limit cell is made of; a cell made only of them is a time limit. */
+const TIME_PIECE =
+  /\d{4}年|\d{1,2}月(?:\d{1,2}日)?|[上下]半年|年[底内中末]|全年|长期|持续|常态化?|每[年月季周]|[一二三四五六七八九十\d]+个?(?:工作日|月|季度)|季度|\d+[日天]|(?:本|此)?(?:文件|通知|要点|方案)?(?:印发|发布|出台)(?:后|之日起)|[底内前止后]|以前|之前|为止|完成|坚持|推进|实施|开展|落实|到位|[至起—\-~～，、和及并或]/g;
+const TIME_CORE = /\d{4}年|\d{1,2}月|[上下]半年|年[底内中末]|全年|长期|持续|常态|每[年月季周]|季度|工作日|\d+[日天]内/;
+const isTimeCell = (t: string) => t.length >= 2 && t.length <= 40 && TIME_CORE.test(t) && t.replace(TIME_PIECE, '') === '';
+/** A clause ending at the end of `t` that is a list of unit names ("区财政局，各街道办事处"). */
+function unitTail(t: string): string {
+  const clause = t.slice(Math.max(t.search(/[^。；;！!？?]*$/), t.length - 60));
+  return clause && isUnits(clause) ? clause : '';
+}
+
+interface FlatHeader {
+  words: Cell[];
+  /** Offset in the line where the rows start. */
+  end: number;
+  spaced: boolean;
+}
+
+/** A line that opens with a header made of column words, with 序号 among them, then "1". */
+function flatHeader(l: SourceLine): FlatHeader | null {
+  const t = l.text;
+  let at = /^[\s\u3000]*/.exec(t)![0].length;
+  const words: Cell[] = [];
+  let gaps = 0;
+  for (;;) {
+    const m = FLAT_WORD.exec(t.slice(at));
+    if (!m) break;
+    words.push({ text: m[0], position: { page: l.page, line: l.line, column: at + 1 } });
+    at += m[0].length;
+    const sp = /^[\s\u3000]*/.exec(t.slice(at))![0].length;
+    if (sp) gaps++;
+    at += sp;
+  }
+  const texts = words.map((w) => w.text);
+  if (words.length < 3 || !texts.includes('序号') || !isHeaderRow(texts)) return null;
+  // The rows follow on the same line, opening with 序号 1.
+  if (!/^1(?!\d)/.test(t.slice(at)) || t.length - at < 20) return null;
+  return { words, end: at, spaced: gaps >= words.length - 1 };
+}
+
+/**
+ * Where rows start: 1, 2, 3… in order. The next number only counts where a cell can have ended
+ * before it — a space between cells (spaced form); a time limit, a unit list or a sentence end
+ * (glued form) — and nothing after it makes it a count or a date ("2022年", "3个工作日").
+ */
+function flatRowStarts(t: string, from: number, spaced: boolean): number[] {
+  const starts = [from];
+  for (let n = 2; ; n++) {
+    const want = String(n);
+    let found = -1;
+    for (let k = t.indexOf(want, starts[starts.length - 1] + 1); k >= 0; k = t.indexOf(want, k + 1)) {
+      const before = t.slice(0, k);
+      const after = t.slice(k + want.length);
+      if (/\d$/.test(before) || NOT_SEQ_NEXT.test(after)) continue;
+      const ok = spaced
+        ? /\s$/.test(before) && /^\s/.test(after)
+        : SENTENCE_END.test(before) || flatTimeTail(before).cell !== '' || unitTail(before) !== '';
+      if (ok) {
+        found = k;
+        break;
+      }
+    }
+    if (found < 0) return starts;
+    starts.push(found);
+  }
+}
+
+/**
+ * The longest time-limit cell ending at the end of `t` that starts where a cell can start (after a
+ * sentence or a unit list). One that opens with a year ("…废止日期等2022年年底前") is a cell even
+ * after a requirement left without its full stop, but that cut is not sure.
+ */
+function flatTimeTail(t: string): { cell: string; sure: boolean } {
+  let loose = '';
+  for (let k = Math.max(0, t.length - 40); k <= t.length - 2; k++) {
+    const cell = t.slice(k);
+    if (!isTimeCell(cell)) continue;
+    const before = t.slice(0, k);
+    if (!before || SENTENCE_END.test(before) || unitTail(before)) return { cell, sure: true };
+    if (!loose && /^\d{4}年/.test(cell)) loose = cell;
+  }
+  return { cell: loose, sure: !loose };
+}
+
+/** One glued row cut from its end: time limit, then unit list, the rest is the work itself. */
+function cutGluedRow(text: string): { front: string; units: string; time: string; sure: boolean } {
+  const { cell: time, sure: timeSure } = flatTimeTail(text);
+  let rest = text.slice(0, text.length - time.length);
+  const units = unitTail(rest);
+  rest = rest.slice(0, rest.length - units.length);
+  // A unit list is only surely cut where a sentence ended before it; a title printed in front
+  // of the requirement is glued to it and cannot be cut at all.
+  const sure = timeSure && (!units || !rest || SENTENCE_END.test(rest));
+  return { front: rest, units, time, sure };
+}
+
+/** Read a task table flattened into line i, or null when the line does not open with a header. */
+function readFlatTableAt(lines: SourceLine[], i: number): TextTable | null {
+  const l = lines[i];
+  const header = flatHeader(l);
+  if (!header) return null;
+  const t = l.text;
+  const starts = flatRowStarts(t, header.end, header.spaced);
+  if (starts.length < 2) return null;
+  const pos = (k: number): Position => ({ page: l.page, line: l.line, column: k + 1 });
+  const cellAt = (from: number, text: string): Cell => ({ text: text.trim(), position: pos(from + (/^\s*/.exec(text)?.[0].length ?? 0)) });
+  const seqCell = (k: number, n: number): Cell => ({ text: String(n), position: pos(k) });
+  const rowSpan = (n: number) => [starts[n] + String(n + 1).length, n + 1 < starts.length ? starts[n + 1] : t.length] as const;
+
+  if (header.spaced) {
+    // Cells are the space-separated pieces; the shared placement reads them as table rows.
+    const rows: RawRow[] = starts.map((k, n) => {
+      const [a, b] = rowSpan(n);
+      const cells = [seqCell(k, n + 1)];
+      for (const m of t.slice(a, b).matchAll(/\S+/g)) {
+        const prev = cells[cells.length - 1];
+        // A cell never ends on a list mark ("区市场监管局牵头、 有关部门配合"): the space is inside it.
+        if (cells.length > 1 && (/[、，,；;]$/.test(prev.text) || /^[、，,；;]/.test(m[0]))) prev.text += m[0];
+        else cells.push(cellAt(a + m.index!, m[0]));
+      }
+      return { cells, closed: true };
+    });
+    return assemble(header.words, rows, i, i, 'rows');
+  }
+
+  const words = header.words.map((w) => w.text);
+  const kinds = words.map((w) => headerKind(w) ?? 'other');
+  const width = words.length;
+  const col = (...ks: ColKind[]) => kinds.findIndex((k) => ks.includes(k as ColKind));
+  const seqCol = kinds.indexOf('seq');
+  const frontCol = col('requirement') >= 0 ? col('requirement') : col('task', 'category');
+  const unitCols = kinds.flatMap((k, c) => (k === 'lead' || k === 'responsible' ? [c] : []));
+  const timeCol = col('deadline');
+  const messages: Message[] = [];
+  const placed = starts.map((k, n) => {
+    const [a, b] = rowSpan(n);
+    const text = t.slice(a, b);
+    const cut = cutGluedRow(text);
+    const out: (Cell | null)[] = Array(width).fill(null);
+    out[seqCol] = seqCell(k, n + 1);
+    if (frontCol >= 0 && cut.front) out[frontCol] = cellAt(a, cut.front);
+    if (unitCols.length && cut.units) out[unitCols[0]] = cellAt(a + cut.front.length, cut.units);
+    if (timeCol >= 0 && cut.time) out[timeCol] = cellAt(b - cut.time.length, cut.time);
+    // Titles glued before the requirement, or lead and other units in one run, cannot be told apart.
+    const titled = frontCol >= 0 && kinds.slice(0, frontCol).some((x) => x === 'task' || x === 'category');
+    if (!cut.sure || titled || (unitCols.length > 1 && cut.units))
+      messages.push(
+        rowNote(
+          undefined,
+          seqCell(k, n + 1).position,
+          `A table flattened into one line: row ${n + 1}'s cells were cut by their shapes (time limit, unit names) and the rest kept as its work text, which may begin with its task title — check this row against the original`,
+          `表格被压成一行：第${n + 1}行已按形态切出完成时限和单位，其余归为工作内容（开头可能含任务标题），请对照原文核对该行`,
+        ),
+      );
+    return { cells: out, chapter: false, closed: true };
+  });
+  return { table: toTable(header.words, words.map(() => 1), placed, width), first: i, last: i, form: 'rows', messages };
 }
 
 /** Every text table in the lines, in order (a table's lines are not searched again). */
@@ -386,7 +566,7 @@ export function findTextTables(lines: SourceLine[]): TextTable[] {
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i].text;
     if (isBlank(t) || !/序号|任务|要求|单位|部门|处室|科室|时限|时间|职责|事项|内容/.test(t)) continue;
-    const found = readTableAt(lines, i);
+    const found = readTableAt(lines, i) ?? readFlatTableAt(lines, i);
     if (!found) continue;
     out.push(found);
     i = Math.max(i, found.last);
