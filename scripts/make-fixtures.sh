@@ -82,6 +82,7 @@ node "$HELPERS/make-docx-furniture.mjs" "$FX"
 
 log "web/, web-gbk/, web-copied/ (the notices as saved government article pages, GBK, copied text)"
 node "$HELPERS/make-html.mjs" "$FX"
+node "$HELPERS/make-web-flat.mjs" "$FX"   # web-flat/: the task table flattened into one line
 
 log "huaiyin-2022.tasks.xlsx (exceljs: the 任务分解表 as a spreadsheet with merged cells)"
 node "$HELPERS/make-xlsx.mjs" "$FX/huaiyin-2022.table.json" "$FX/huaiyin-2022.tasks.xlsx"

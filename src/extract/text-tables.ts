@@ -498,7 +498,7 @@ function cutGluedRow(text: string): { front: string; units: string; time: string
 }
 
 /** Read a task table flattened into line i, or null when the line does not open with a header. */
-function readFlatTableAt(lines: SourceLine[], i: number): TextTable | null {
+export function readFlatTableAt(lines: SourceLine[], i: number): TextTable | null {
   const l = lines[i];
   const header = flatHeader(l);
   if (!header) return null;
