@@ -366,11 +366,8 @@ describe('gkcheck init --ci', () => {
     expect(check.shell).toBe('bash');
     expect(check.run).toContain('gkcheck check --format github');
 
-    // The step itself, as Actions runs it: annotations for the draft with errors, exit 1.
-    const run = runScript(check.run!, dir, { PATH: path, DRAFTS: job.env.DRAFTS });
-    expect(run.code).toBe(1);
-    expect(run.out).toMatch(/^::error file=草稿\/huating 2022\.docx,line=\d+,col=\d+,title=issued-before-signed/m);
-    expect(run.out).toMatch(/^::warning file=qixia-2022\.docx,/m);
+    // The step itself, as Actions runs it, with no draft to check (with drafts, the step's
+    // annotations and exit 1 are in test/slow/ci-recipes.test.ts, after a real install).
     const none = runScript(check.run!, dir, { PATH: path, DRAFTS: 'nothing/*.docx' });
     expect(none.code).toBe(0);
     expect(none.out).toContain('no files match');
@@ -388,11 +385,8 @@ describe('gkcheck init --ci', () => {
     expect(existsSync(join(dir, `.gkcheck/gkcheck-${VERSION}.tgz`))).toBe(true);
     expect(job.script[1]).toContain('gkcheck check --format gitlab');
 
-    const run = runScript(job.script[1], dir, { PATH: path, DRAFTS: job.variables.DRAFTS });
-    expect(run.code, run.err).toBe(1);
-    const report = JSON.parse(readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8'));
-    expect(report.length).toBeGreaterThan(0);
-    expect(new Set(report.map((i: { location: { path: string } }) => i.location.path))).toEqual(new Set(['草稿/huating 2022.docx', 'qixia-2022.docx']));
+    // The script line with no draft to check; with drafts (a report naming both) it runs in
+    // test/slow/ci-recipes.test.ts, after a real install.
     expect(runScript(job.script[1], dir, { PATH: path, DRAFTS: 'nothing/*.docx' }).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8'))).toEqual([]);
     expect((await gk(['init', '--ci', 'gitlab', '--print', '--lang', 'en'], { cwd: dir })).out).toBe(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8'));
