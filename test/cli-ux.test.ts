@@ -409,7 +409,7 @@ describe('gkcheck init --ci', () => {
     // The step itself, as Actions runs it: annotations for the draft with errors, exit 1.
     const run = runScript(check.run!, dir, { PATH: path, DRAFTS: job.env.DRAFTS });
     expect(run.code).toBe(1);
-    expect(run.out).toMatch(/^::error file=草稿\/huating 2022\.docx,line=\d+,col=\d+,title=issued-before-signed/m);
+    expect(run.out).toMatch(/^::error file=草稿\/huating 2022\.docx,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=issued-before-signed/m);
     expect(run.out).toMatch(/^::warning file=qixia-2022\.docx,/m);
     const none = runScript(check.run!, dir, { PATH: path, DRAFTS: 'nothing/*.docx' });
     expect(none.code).toBe(0);
