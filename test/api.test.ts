@@ -57,6 +57,12 @@ describe('the use cases: the library gives what the CLI gives', () => {
     const cmp = await diffFiles(['fixtures/qixia-2022.txt', 'fixtures/mudan-2022.txt']);
     expect(cmp.exitCode).toBe(0);
     expect(cmp.data?.mode === 'pair' && cmp.data.diff.pairs.length).toBeGreaterThan(5);
+    // The same file twice (under two spellings) is a usage mistake that says so, not a silent exit 2.
+    await expect(diffFiles(['fixtures/qixia-2022.txt', './fixtures/../fixtures/qixia-2022.txt'])).rejects.toMatchObject({
+      code: 'usage',
+      message: expect.stringMatching(/同一个文件/),
+    });
+    await expect(diffFiles(['fixtures/qixia-2022.txt'], { against: 'fixtures/qixia-2022.txt' })).rejects.toThrow(/同一个文件|one and the same/);
     const ledger = await ledgerFiles(['fixtures/huaiyin-2022.txt']);
     expect(ledger.rows.filter((r) => r.origin === 'task').length).toBe(67);
   });

@@ -108,6 +108,14 @@ export async function diffFiles(inputs: string[], opts: DiffFilesOptions = {}): 
   const ref = refPath !== undefined ? notices[0] : undefined;
   const plans = (refPath !== undefined ? notices.slice(1) : notices).filter((n): n is Notice => Boolean(n));
   if (refPath !== undefined && !ref) return { ...run, exitCode: Math.max(run.exitCode, 2) };
+  // Every file was read, yet too few plans are left: the same file was named twice (the
+  // expansion reads a file once). Say so, rather than exit 2 with nothing to show.
+  if (summary.failed === 0 && ((mode === 'pair' && plans.length < 2) || (mode === 'against' && plans.length === 0))) {
+    throw usage(
+      `要比对的是同一个文件（${[...new Set(all)].join('、')}）：请给出两个不同的要点`,
+      `the files to compare are one and the same (${[...new Set(all)].join(', ')}): name two different plans`,
+    );
+  }
   if (mode === 'pair') {
     if (plans.length === 2) run.data = { mode, diff: diff.diffNotices(plans[0], plans[1], { threshold }) };
   } else if (mode === 'against') {

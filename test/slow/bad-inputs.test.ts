@@ -132,7 +132,11 @@ describe('hard but valid documents: parsed, output only where asked', () => {
     expect(notice.source.quality.score).toBeLessThan(0.95);
     expect(err).toMatch(/警告：.*文字质量偏低（\d+(\.\d)?%/);
     expect(err).toMatch(/Warning: .*text quality is low \(\d+(\.\d)?%/);
-    expect(err.match(/警告：/g)?.length).toBe(1);
+    // One quality warning for the whole file, not one per page. The damage also ate the
+    // label 一、, and the reader says where it went on from: that points at the place to check.
+    expect(err.match(/文字质量偏低/g)?.length).toBe(1);
+    const others = (err.match(/警告：[^\n]*/g) ?? []).filter((w) => !w.includes('文字质量偏低'));
+    for (const w of others) expect(w).toMatch(/没有找到标题编号“[一二三四五六七八九十]+、”/);
   });
 
   it('GBK/GB18030 text without BOM (a full notice and a 17-byte line)', () => {
