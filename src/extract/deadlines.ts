@@ -50,19 +50,40 @@ interface Prepared {
 
 const SPACE = /[^\S\t]|[\u200b\ufeff]/;
 
+/**
+ * Each UTF-16 unit's fold, memoised: null when it is dropped (whitespace), else the character
+ * matched on. A notice has a few hundred distinct characters and prepare() runs on every
+ * section, cell and task sentence, so NFKC + the traditional fold per character was most of
+ * its cost. Bounded by the 65,536 code units.
+ */
+const FOLDED = new Map<string, string | null>();
+
+function foldChar(c: string): string | null {
+  let f = FOLDED.get(c);
+  if (f === undefined) {
+    if (SPACE.test(c)) f = null;
+    else {
+      const n = foldTraditional(c.normalize('NFKC'));
+      f = n.length === 1 ? n : c;
+    }
+    FOLDED.set(c, f);
+  }
+  return f;
+}
+
 function prepare(text: string): Prepared {
-  const s: string[] = [];
-  const o: string[] = [];
+  let s = '';
+  let o = '';
   const at: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (SPACE.test(c)) continue;
-    const folded = foldTraditional(c.normalize('NFKC'));
-    s.push(folded.length === 1 ? folded : c);
-    o.push(c);
+    const f = foldChar(c);
+    if (f === null) continue;
+    s += f;
+    o += c;
     at.push(i);
   }
-  return { s: s.join(''), o: o.join(''), at };
+  return { s, o, at };
 }
 
 // ───────────────────────── grammar pieces ─────────────────────────
@@ -84,6 +105,8 @@ const AMOUNT = `(?<n>${NUM}|半)`;
 const UNIT = '(?<ge>个)?(?<unit>小时|钟头|工作日|自然日|日|天|月|年|周|星期)(?![岁年级度])';
 const LIMIT = '(?<lim>最迟|最晚|最长|最多|不超过|不得超过|不超出|不得超出|原则上|限)?(?<at>在|于)?';
 const WITHIN = '(?<within>以内|之内|内)?';
+/** One character of every UNIT word (小时 钟头 工作日 日 天 月 年 周 星期). */
+const UNIT_CHAR = /[时头日天月年周期]/;
 /** What a clock starts from: "本文件印发", "收到申请", "政策实施". */
 const SUBJECT = '(?:本|该|此)?(?:文件|方案|通知|意见|办法|要点|规定|决定|政策|公告|项目|申请|诉求|事件|事项|活动|会议|材料|信息|问题)';
 const VERB = '(?:印发|下发|签发|发布|公布|公开|出台|实施|施行|生效|收到|接到|受理|提出|发生|结束|完成|办结|到期|届满|期满)';
@@ -93,6 +116,8 @@ const ANCHOR = `(?<anchor>(?:自|从)?${SUBJECT}?${VERB}${SUBJECT}?)`;
 const PERIOD = '(?<p>半年|年度?|个?季度?|个?月度?|个?星期|周|旬|日|天)';
 /** "…至少听取1次" — the count of a frequency, within the same clause. */
 const GAP = '(?<gap>[^,;:!?。()\\t]{0,20}?)';
+/** One character of every count unit (次 回 期 场 轮). */
+const COUNT_CHAR = /[次回期场轮]/;
 const COUNT = `(?<cq>至少|不少于|不低于|最少|不得少于)?(?<cn>${NUM})(?<cu>次|回|期|场|轮)(?<cge>以上)?`;
 
 const ONGOING_WORD = '(?:长期|持续|常态化|常年|经常性|长效)';
@@ -138,6 +163,12 @@ type Builder = (g: Groups, start: number, end: number, scan: Scan) => Candidate 
 interface Form {
   re: RegExp;
   build: Builder;
+  /**
+   * Characters every match must contain, one class per required piece: a text without them
+   * skips the form's regex (most sections, cells and task sentences lack most forms' words).
+   * Only a necessary condition, so what is found does not change.
+   */
+  need: RegExp[];
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -192,6 +223,7 @@ const dateForms: Form[] = [
       `(?<by>到|至|截至|截止到?)?(?<![0-9])(?<y>[0-9]{4}|[〇零一二三四五六七八九]{4})[年-](?<bef>之前|以前|前)?(?![0-9〇零一二两三四五六七八九十上下第全底末内初度起以开])`,
       'g',
     ),
+    need: [/[年-]/],
     build(g, start, end, scan) {
       if (!g.by && !g.bef) return null;
       if (!g.bef && scan.p.s[start + g.by!.length + 4] === '-') return null; // 到2022-12
@@ -213,6 +245,7 @@ const dateForms: Form[] = [
       `${YEAR_PREFIX}?${MONTH}月${DAY}[日号]?[-—–~～至到]+(?:(?<mo2>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月)?(?<d2>3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]${BEFORE}`,
       'g',
     ),
+    need: [/月/, /[日号]/],
     build(g, start, end, scan) {
       if (!hasPrefix(g) && NUMERAL_CHAR.test(charBefore(scan, start))) return null;
       const y = resolveYear(g, scan.baseYear);
@@ -232,6 +265,7 @@ const dateForms: Form[] = [
       `(?<every>每年)?${MARK}${YEAR_PREFIX}?${MONTH}月份?(?:${DAY}[日号]|(?<part>[底末初]|上旬|中旬|下旬))?${BEFORE}`,
       'g',
     ),
+    need: [/月/],
     build(g, start, end, scan) {
       if (!hasPrefix(g) && NUMERAL_CHAR.test(charBefore(scan, start))) return null;
       if (!g.suf && startsAfter(scan, end)) return null;
@@ -252,6 +286,7 @@ const dateForms: Form[] = [
   {
     // 年底前, 2022年底前, 2022年年底, 今年内, 年内, 本年度内, 每年底
     re: new RegExp(`(?<every>每)?${MARK}(?:${YEAR}|${REL}(?=年))?(?<pt>年?[底末]|年?度?内)${BEFORE}`, 'g'),
+    need: [/[底末内]/],
     build(g, start, end, scan) {
       const ownYear = g.y !== undefined;
       // Without a year only 年底/年末/年内/年度内 count (not 月底, 期内…).
@@ -268,6 +303,7 @@ const dateForms: Form[] = [
   {
     // 上半年, 2022年上半年底前, 下半年
     re: new RegExp(`(?<!每)${MARK}${YEAR_PREFIX}?(?<h>上|下)半年(?<part>[底末]|内)?${BEFORE}`, 'g'),
+    need: [/半年/],
     build(g, start, end, scan) {
       const y = resolveYear(g, scan.baseYear);
       if (y === null) return null;
@@ -278,6 +314,7 @@ const dateForms: Form[] = [
   {
     // 第三季度末, 2022年一季度前, 三季度内
     re: new RegExp(`(?<![每按逐])${MARK}${YEAR_PREFIX}?(?<ord>第)?(?<q>[1-4一二三四])季度?(?<part>[底末]|内)?${BEFORE}`, 'g'),
+    need: [/季/],
     build(g, start, end, scan) {
       if (!hasPrefix(g) && !g.ord && NUMERAL_CHAR.test(charBefore(scan, start))) return null;
       if (scan.mode === 'prose' && !g.part && !g.suf && !g.mark) return null;
@@ -292,6 +329,7 @@ const dateForms: Form[] = [
   {
     // 2022.6.30前, 2022-12 (table cells write dates with dots or dashes)
     re: new RegExp(`${MARK}(?<![0-9.])(?<y>[0-9]{4})(?<sep>[./-])${MONTH}(?:\\k<sep>${DAY})?(?![0-9.])${BEFORE}`, 'g'),
+    need: [/[0-9][./-]/],
     build(g, start, end, scan) {
       if (scan.mode === 'prose' && !g.suf && !g.mark) return null;
       if (!g.suf && startsAfter(scan, end)) return null;
@@ -306,6 +344,7 @@ const dateForms: Form[] = [
     // A table cell may give a bare year: "2022年" (prose would read that as a scope).
     // Not when a month, quarter or half follows that was rejected (2022年3月起).
     re: new RegExp(`${YEAR}度?(?!版|[0-9〇零一二两三四五六七八九十上下第全])`, 'g'),
+    need: [/年/],
     build(g, start, end, scan) {
       if (scan.mode !== 'cell' || startsAfter(scan, end)) return null;
       const y = resolveYear(g, null);
@@ -407,17 +446,20 @@ const durationForms: Form[] = [
   {
     // 24小时内, 最迟在5小时内, 7个工作日内, 1个工作日, 三个月内, 一年内, 半年内, 两周内
     re: new RegExp(`${LIMIT}${AMOUNT}${UNIT}${WITHIN}`, 'g'),
+    need: [UNIT_CHAR],
     build: (g, start, end, scan) => buildDuration(g, start, end, scan, false),
   },
   {
     // 本文件印发后30日内, 自收到申请之日起15个工作日内
     re: new RegExp(`${ANCHOR}(?<conn>之日起|之日后|之后|以后|后|起)${LIMIT}${AMOUNT}${UNIT}${WITHIN}`, 'g'),
+    need: [UNIT_CHAR, /[起后]/],
     build: (g, start, end, scan) => buildDuration(g, start, end, scan, true),
   },
   {
     // 政策实施满1年后, 满6个月
     re: new RegExp(`${ANCHOR}?满${AMOUNT}${UNIT}(?<after>之后|以后|后|时)?`, 'g'),
     // 满 marks the number as an amount, like a limit word does.
+    need: [/满/, UNIT_CHAR],
     build: (g, start, end, scan) => buildDuration(g, start, end, scan, true, true),
   },
 ];
@@ -454,6 +496,7 @@ const frequencyForms: Form[] = [
   {
     // 一季度一通报, 一月一调度, 一年一评估: once per period, the second 一 before the verb.
     re: new RegExp(`(?<![0-9〇零一二两三四五六七八九十百千每第])一个?(?<p>年度?|季度?|月|周|旬)一(?:通报|调度|考核|评估|检查|督查|督导|报送|上报|更新|分析|研判|总结|排名|公示|发布|公开|汇报|报告|会商|评议|通气)`, 'g'),
+    need: [/一[^一]{1,3}一/],
     build(g, start, end) {
       const unit = periodName(g.p!);
       return unit ? { start, end, kind: 'frequency', value: `1/${unit}` } : null;
@@ -462,6 +505,7 @@ const frequencyForms: Form[] = [
   {
     // 每年至少听取1次, 每季度, 每月, 每半年至少1次, 每两个月
     re: new RegExp(`(?<lead>每一?(?:(?<k>${NUM})个?)?${PERIOD})(?:${GAP}${COUNT})?`, 'g'),
+    need: [/每/],
     build(g, start, end) {
       const unit = periodName(g.p!);
       if (!unit) return null;
@@ -476,6 +520,7 @@ const frequencyForms: Form[] = [
   {
     // 年内组织…不少于1次, 年内至少专题研究一次, 全年开展不少于4次 — one frequency; its 年内 is no date.
     re: new RegExp(`(?<lead>年度?内|全年度?|一年内?|今年内?|本年度?内?|半年内?|季度内|月内)${GAP}${COUNT}`, 'g'),
+    need: [COUNT_CHAR],
     build(g, start, end, scan) {
       if (NOT_BEFORE_BARE_YEAR_WORD.test(charBefore(scan, start)) || ordinalCount(g)) return null;
       const lead = g.lead!;
@@ -490,6 +535,7 @@ const frequencyForms: Form[] = [
       `(?<by>按|逐)${PERIOD}(?![度份]?(?:计划|目标|预算|任务|安排|要求|期|程|历|常|照|额))(?:考核|通报|调度|更新|统计|报送|上报|发布|公开|检查|评估|监测|督查|排名|开展|召开|报告|分析|汇总|维护|核查|研判)?`,
       'g',
     ),
+    need: [/[按逐]/],
     build(g, start, end) {
       const unit = periodName(g.p!);
       if (!unit || g.p!.startsWith('个') || (g.by === '逐' && unit === 'year')) return null;
@@ -499,6 +545,7 @@ const frequencyForms: Form[] = [
   {
     // 一年一次, 半年一次, 一季度两次, 两年一次
     re: new RegExp(`(?<n1>半|${NUM})个?(?<p>年度?|季度?|月|周|星期)(?<cq>至少)?(?<cn>${NUM})(?<cu>次|回)`, 'g'),
+    need: [/[次回]/],
     build(g, start, end, scan) {
       if (/[0-9〇零一二两三四五六七八九十百千每第]/.test(charBefore(scan, start))) return null;
       let unit = periodName(g.p!);
@@ -548,6 +595,8 @@ function periodCandidate(g: Groups, start: number, end: number): Candidate {
  */
 function standalonePeriods(p: Prepared): Candidate[] {
   const out: Candidate[] = [];
+  // Every period word holds one of these (全年, 长期, 持续, 常态化/常年, 经常性).
+  if (!/[全长持常经]/.test(p.s)) return out;
   for (const [a, b] of clauses(p.s)) {
     const m = PERIOD_WHOLE.exec(p.s.slice(a, b));
     if (!m) continue;
@@ -579,22 +628,27 @@ const ZONES: [string, string, number][] = [
   ['‘', '’', 40],
 ];
 
+const ZONE_OPEN = new RegExp(`[${ZONES.map(([open]) => open).join('')}]`, 'g');
+
 function protectedZones(s: string): [number, number][] {
   const zones: [number, number][] = [];
-  for (let i = 0; i < s.length; i++) {
-    const z = ZONES.find(([open]) => open === s[i]);
-    if (!z) continue;
+  ZONE_OPEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ZONE_OPEN.exec(s)) !== null) {
+    const i = m.index;
+    const z = ZONES.find(([open]) => open === s[i])!;
     const j = s.indexOf(z[1], i + 1);
     if (j < 0 || j - i > z[2] || s.slice(i, j).includes('。')) continue;
     zones.push([i, j + 1]);
-    i = j;
+    ZONE_OPEN.lastIndex = j + 1;
   }
   return zones;
 }
 
 function runForms(forms: Form[], scan: Scan, out: Candidate[]): void {
   const s = scan.p.s;
-  for (const { re, build } of forms) {
+  for (const { re, build, need } of forms) {
+    if (!need.every((n) => n.test(s))) continue;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(s)) !== null) {
@@ -610,6 +664,7 @@ function runForms(forms: Form[], scan: Scan, out: Candidate[]): void {
 
 /** Leftmost, then longest, non-overlapping candidates outside titles and quotes. */
 function choose(cands: Candidate[], s: string): Candidate[] {
+  if (cands.length === 0) return cands;
   const zones = protectedZones(s);
   // A quote that is only a time requirement still states it (实行“一季度一通报”机制).
   const free = cands.filter((c) => !zones.some(([a, b]) => c.start < b && a < c.end && !(c.start === a + 1 && c.end === b - 1)));
@@ -654,6 +709,7 @@ const DATE_LIST = new RegExp(`(?:${LIST_DATE}(?:[、，,和及与]|以及)){1,11
 /** 分别于9月10日、11月21日前; 于2019年4月15日、7月15日、10月15日及2020年1月15日前. */
 function dateLists(scan: Scan): Candidate[] {
   const out: Candidate[] = [];
+  if (!scan.p.s.includes('月')) return out;
   let year = scan.baseYear;
   for (const m of scan.p.s.matchAll(DATE_LIST)) {
     if (/[0-9]/.test(charBefore(scan, m.index))) continue;

@@ -20,7 +20,7 @@ import { declarativeRule, type DeclarativeSpec } from './kinds.js';
 import { compileGuarded } from './regex.js';
 import type { ActiveRule, Bilingual, Rule } from './types.js';
 import type { AppliesTo } from './applicability.js';
-import { ajv, invalid, position, readYaml, validateConfig, validatePack, type YamlFile } from './yaml-file.js';
+import { compileOptionsSchema, invalid, position, readYaml, validateConfig, validatePack, type YamlFile } from './yaml-file.js';
 
 /** rules/ sits beside src/ and dist/. */
 export const BUILTIN_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -126,7 +126,7 @@ export function loadPackFile(file: string): Pack {
 function checkOptions(y: YamlFile, path: (string | number)[], rule: Rule, options: Record<string, unknown>): void {
   // Every option of a code rule is optional: no options need no schema compiled (ajv is slow to start).
   if (Object.keys(options).length === 0 && !(rule.meta.schema as { required?: unknown[] }).required?.length) return;
-  const validate = ajv.compile(rule.meta.schema);
+  const validate = compileOptionsSchema(rule.meta.schema);
   if (validate(options)) return;
   const e = validate.errors![0];
   const sub = e.instancePath ? e.instancePath.slice(1).split('/') : [];

@@ -5,9 +5,13 @@
  * back to the YAML node), or a semantic error found later (bad regex, unknown rule id).
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError } from '../errors.js';
+// Compiled from schema/rule-pack.schema.json at build time (scripts/gen-validators.mjs): ajv's
+// compile of it cost ~0.3 s of CPU in each process and each batch worker.
+import { validateConfig as configValidator, validatePack as packValidator } from './schema-validators.generated.js';
 
 export interface YamlFile {
   file: string;
@@ -16,25 +20,30 @@ export interface YamlFile {
   data: unknown;
 }
 
-/** schema/ sits beside src/ and dist/, so this works from both. */
-const schema = JSON.parse(readFileSync(new URL('../../schema/rule-pack.schema.json', import.meta.url), 'utf8')) as { $id: string };
-
-// ajv is CommonJS: under NodeNext its class is the default export's `default`.
-const Ajv = AjvModule.default;
-export const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addSchema(schema);
-const SCHEMA_ID = schema.$id;
-let packValidator: ValidateFunction | null = null;
-let configValidator: ValidateFunction | null = null;
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 export function validatePack(f: YamlFile): void {
-  const validate = (packValidator ??= ajv.getSchema(SCHEMA_ID)!);
+  const validate = packValidator as Validator;
   if (!validate(f.data)) throw schemaError(f, validate.errors ?? []);
 }
 
 export function validateConfig(f: YamlFile): void {
-  const validate = (configValidator ??= ajv.compile({ $ref: `${SCHEMA_ID}#/definitions/config` }));
+  const validate = configValidator as Validator;
   if (!validate(f.data)) throw schemaError(f, validate.errors ?? []);
+}
+
+let ajvInstance: { compile(schema: object): ValidateFunction } | null = null;
+
+/**
+ * A validator for a code rule's options schema, compiled when a config gives that rule options
+ * (rare): ajv itself is loaded only then. ajv is CommonJS, its class the default export's `default`.
+ */
+export function compileOptionsSchema(schema: object): ValidateFunction {
+  if (!ajvInstance) {
+    const Ajv = (createRequire(import.meta.url)('ajv') as { default: new (o: object) => { compile(schema: object): ValidateFunction } }).default;
+    ajvInstance = new Ajv({ allErrors: true, strict: false });
+  }
+  return ajvInstance.compile(schema);
 }
 
 /** A rule pack or config is a few KB; the largest built-in pack is ~30 KB. */
