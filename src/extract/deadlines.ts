@@ -52,39 +52,60 @@ interface Prepared {
 const SPACE = /[^\S\t]|[\u200b\ufeff]/;
 
 /**
- * Each UTF-16 unit's fold, memoised: null when it is dropped (whitespace), else the character
- * matched on. A notice has a few hundred distinct characters and prepare() runs on every
+ * Each UTF-16 unit's fold, memoised by code: 0 = not yet seen, DROPPED = whitespace, else the
+ * folded code + 1. A notice has a few hundred distinct characters and prepare() runs on every
  * section, cell and task sentence, so NFKC + the traditional fold per character was most of
- * its cost. Bounded by the 65,536 code units.
+ * its cost.
  */
-const FOLDED = new Map<string, string | null>();
+const FOLD_CODE = new Uint32Array(0x10000);
+const DROPPED = 0x20000;
 
-function foldChar(c: string): string | null {
-  let f = FOLDED.get(c);
-  if (f === undefined) {
-    if (SPACE.test(c)) f = null;
+function foldCode(code: number): number {
+  let f = FOLD_CODE[code];
+  if (f === 0) {
+    const c = String.fromCharCode(code);
+    if (SPACE.test(c)) f = DROPPED;
     else {
       const n = foldTraditional(c.normalize('NFKC'));
-      f = n.length === 1 ? n : c;
+      f = (n.length === 1 ? n.charCodeAt(0) : code) + 1;
     }
-    FOLDED.set(c, f);
+    FOLD_CODE[code] = f;
   }
   return f;
 }
 
 function prepare(text: string): Prepared {
-  let s = '';
-  let o = '';
   const at: number[] = [];
+  // o: the text without dropped characters, cut from the input; s: the same folded, built
+  // character by character only when some character folds to another.
+  let o = '';
+  let from = 0;
+  let codes: Uint16Array | null = null;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const f = foldChar(c);
-    if (f === null) continue;
-    s += f;
-    o += c;
+    const code = text.charCodeAt(i);
+    const f = foldCode(code);
+    if (f === DROPPED) {
+      o += text.slice(from, i);
+      from = i + 1;
+      continue;
+    }
+    if (f - 1 !== code && !codes) {
+      codes = new Uint16Array(text.length);
+      for (let k = 0; k < at.length; k++) codes[k] = text.charCodeAt(at[k]);
+    }
+    if (codes) codes[at.length] = f - 1;
     at.push(i);
   }
-  return { s, o, at };
+  o += text.slice(from);
+  return { s: codes ? fromCodes(codes, at.length) : o, o, at };
+}
+
+// A lone surrogate comes out as U+FFFD: no form matches either.
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/** The first n UTF-16 units as a string (the native decoder: no string per character). */
+function fromCodes(codes: Uint16Array, n: number): string {
+  return UTF16.decode(codes.subarray(0, n));
 }
 
 // ───────────────────────── grammar pieces ─────────────────────────

@@ -22,7 +22,8 @@ export function excerpt(s: string, focus = 0, max = 60): string {
 
 /** A keyword set matches when all its words occur in the (folded) text. */
 export function matchesSet(folded: string, set: string[]): boolean {
-  return set.every((w) => folded.includes(w));
+  for (let i = 0; i < set.length; i++) if (!folded.includes(set[i])) return false;
+  return true;
 }
 
 /** Levenshtein distance (for titles of a few dozen characters). */
