@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Section } from '../src/model.js';
+import type { Section, TaskRow } from '../src/model.js';
 import { parseFile } from '../src/parse.js';
 import { ingestBuffer, ingestFile } from '../src/ingest/index.js';
 import { sniff } from '../src/ingest/sniff.js';
@@ -82,6 +82,21 @@ describe('a saved government article page', () => {
       const [typed, copied] = await Promise.all([parseFile(`fixtures/${name}.txt`), parseFile(`fixtures/web-copied/${name}.txt`)]);
       expect(flat(copied.sections).map(key), name).toEqual(flat(typed.sections).map(key));
     }
+  });
+
+  it('the copied 任务分解表 (tab-separated, merged cells left out of their rows) reads like the typed one', async () => {
+    const [typed, copied] = await Promise.all([parseFile('fixtures/huaiyin-2022.txt'), parseFile('fixtures/web-copied/huaiyin-2022.txt')]);
+    const row = (t: TaskRow) => ({ seq: t.seq, chapter: t.chapter, task: t.task, lead: t.lead, responsible: t.responsible, deadlines: t.deadlines.map((d) => d.value) });
+    expect(copied.tasks).toHaveLength(67);
+    expect(copied.tasks.map(row)).toEqual(typed.tasks.map(row));
+    // row 5 prints only its 序号 and requirement: task, units and time limit are the cells above
+    expect(copied.tasks[4]).toMatchObject({ task: '紧扣重大战略实施加强信息公开', responsible: ['区政府有关部门', '各街道办事处'], deadlineText: '全年' });
+    // a lone task cell is the inner one (row 50), which is no ambiguity to report
+    expect(copied.tasks[49]).toMatchObject({ chapter: '聚焦平台建设，畅通信息公开渠道', task: '加强政务信息管理，实施规范引领' });
+    expect(copied.messages.filter((m) => m.ruleId === 'table-cells-ambiguous')).toEqual([]);
+    // the page lists its 附件 link after the 抄送 line; the 附注 stands under the page's heading
+    expect(copied.meta.cc.at(-1)).toBe('区检察院');
+    expect(copied.meta.publicity).toBe('此件公开发布');
   });
 });
 

@@ -75,6 +75,7 @@ export function extractInto(notice: Notice, skeleton: Skeleton, n: NormalText, s
   }
 
   let tasks: TaskRow[] = src.tables.length ? tasksFromTables(src.tables, parseCell) : [];
+  if (!tasks.length) tasks = tasksFromTables(textTables.filter((t) => t.form === 'rows').map((t) => t.table), parseCell);
   if (!tasks.length) {
     // Tables that came through as text (TXT, DOC, PDF): they follow the body.
     const firstAfterBody = n.lineOf[Math.min(skeleton.layout.bodyEnd, n.text.length - 1)] ?? -1;

@@ -24,6 +24,8 @@ export interface TextTable {
   /** Index (into the lines given) of the header's first line and of the table's last line. */
   first: number;
   last: number;
+  /** How the rows were printed: one row per line (cells split by | or tabs) or one cell per line. */
+  form: 'rows' | 'cells';
   messages: Message[];
 }
 
@@ -248,35 +250,41 @@ function fit(text: string, kind: Kind): number {
 }
 
 /**
- * Place a short row: its cells stay in order and together; the cells left out were merged
- * from the row above (mostly the chapter columns on the left). Ties go right.
+ * Place a short row: its cells stay in order; the cells left out were merged from the row
+ * above (mostly the chapter columns on the left). Best total fit; among equals, the placement
+ * furthest right. Of two task columns side by side (chapter, task), the outer one's merged
+ * cell only ends where the inner one's does, so the outer is never printed without the inner:
+ * a lone task cell is the inner one, and that is no ambiguity.
  */
 function place(cells: Cell[], kinds: Kind[]): { cols: number[]; tie: boolean } {
-  // Cells keep their order; a gap anywhere is a cell that was not printed. Best total fit;
-  // among equals, the placement furthest right (merged cells are mostly on the left).
   const n = cells.length;
   const w = kinds.length;
-  // best[i][j]: best score placing cells i.. into columns j..
-  const best: number[][] = Array.from({ length: n + 1 }, () => Array(w + 1).fill(-Infinity));
-  const ties: boolean[][] = Array.from({ length: n + 1 }, () => Array(w + 1).fill(false));
-  for (let j = 0; j <= w; j++) best[n][j] = 0;
-  for (let i = n - 1; i >= 0; i--)
-    for (let j = w - 1; j >= 0; j--) {
-      const take = w - j >= n - i ? fit(cells[i].text, kinds[j]) + best[i + 1][j + 1] : -Infinity;
-      const skip = best[i][j + 1];
-      best[i][j] = Math.max(take, skip);
-      ties[i][j] = (take === skip && take > -Infinity) || (skip >= take ? ties[i][j + 1] : ties[i + 1][j + 1]);
-    }
+  const nested = (j: number) => j + 1 < w && isTaskKind(kinds[j]) && isTaskKind(kinds[j + 1]);
+  let best: number[] | null = null;
+  let bestScore = -Infinity;
+  let ties = 0;
   const cols: number[] = [];
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    // Skip a column when skipping does as well (that moves the cell right).
-    while (j < w && best[i][j + 1] >= best[i][j] && w - (j + 1) >= n - i) j++;
-    cols.push(j);
-    j++;
-  }
-  return { cols, tie: ties[0][0] };
+  // Columns are tried right to left, so the first best placement found is the rightmost.
+  const walk = (i: number, from: number, score: number): void => {
+    if (i === n) {
+      if (score > bestScore) [best, bestScore, ties] = [[...cols], score, 1];
+      else if (score === bestScore) ties++;
+      return;
+    }
+    for (let j = w - (n - i); j >= from; j--) {
+      if (i > 0 && nested(cols[i - 1]) && j !== cols[i - 1] + 1) continue;
+      if (i === n - 1 && nested(j)) continue;
+      cols.push(j);
+      walk(i + 1, j + 1, score + fit(cells[i].text, kinds[j]));
+      cols.pop();
+    }
+  };
+  if (n <= w && w <= 16) walk(0, 0, 0);
+  // No placement keeps nested columns together (or too wide to try all): cells keep their places.
+  return best ? { cols: best, tie: ties > 1 } : { cols: cells.map((_, k) => k), tie: true };
 }
+
+const isTaskKind = (k: Kind) => k === 'task' || k === 'category';
 
 /** A row that is one chapter heading over the whole width ("一、年底前专项工作任务"). */
 const CHAPTER = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/;
@@ -369,7 +377,7 @@ function readTableAt(lines: SourceLine[], i: number): TextTable | null {
       );
     return { cells: out, chapter: false, closed: r.closed };
   });
-  return { table: toTable(header.words, headerSpans, placed, width), first: i, last, messages };
+  return { table: toTable(header.words, headerSpans, placed, width), first: i, last, form: header.oneLine ? 'rows' : 'cells', messages };
 }
 
 /** Every text table in the lines, in order (a table's lines are not searched again). */

@@ -31,6 +31,7 @@ const PLAN_WORDS = '(?:工作要点|工作计划|工作安排|实施方案|工�
 const PLAN_TITLE_LINE = new RegExp(`^[^。；：，,]{0,40}?${PLAN_WORDS}$`);
 const ORG_END = /(?:人民政府|政府|办公室|办公厅|委员会|局|委|厅|办|部|院|中心|管委会|领导小组)$/;
 const PUBLICITY = /[（(]此件([^（）()\n]{2,10})[）)]/;
+const PUBLICITY_LINE = /^[\s\u3000]*[（(]此件([^（）()\n]{2,10})[）)][\s\u3000]*$/m;
 const PUBLICITY_LABEL = /公开属性[：:]\s*([^\n。，,]{2,10})/;
 
 /** The line-start offsets of the text between from and to. */
@@ -205,7 +206,9 @@ export function readLayout(n: NormalText): Layout {
     at.attachments ??= [from, bodyEnd + m.index + m[0].length];
   }
   let cc: string[] = [];
-  const ccM = /抄送[：:]([^\n]*(?:\n(?!.*(?:印发|公开属性))[^\n]*)?)/.exec(back);
+  // A cc list may wrap onto a second line, unless the first ends its sentence or the next is
+  // another back-matter item (a web page lists its 附件 links after it).
+  const ccM = /抄送[：:]([^\n]*[^。.\n\s](?:\n(?!.*(?:印发|公开属性)|附件)[^\n]*)?|[^\n]*)/.exec(back);
   if (ccM) {
     cc = splitUnitList(ccM[1].replace(/\n/g, '').replace(/[。.]$/, ''));
     const from = bodyEnd + ccM.index + (ccM[0].startsWith('\n') ? 1 : 0);
@@ -224,7 +227,9 @@ export function readLayout(n: NormalText): Layout {
   let publicity: string | null = null;
   // 附注 is printed before the body (after the signature) or in the 版记 after it.
   const head = text.slice(0, bodyStart);
-  const pm = PUBLICITY.exec(squash(head)) ?? PUBLICITY.exec(squash(back));
+  // A web page prints its heading before the document's own title, so the （此件…） line under
+  // it falls after the title: a line that is only the 附注 is one wherever it stands.
+  const pm = PUBLICITY.exec(squash(head)) ?? PUBLICITY.exec(squash(back)) ?? PUBLICITY_LINE.exec(text);
   if (pm) publicity = '此件' + pm[1];
   else {
     const lm = PUBLICITY_LABEL.exec(head + '\n' + back);
@@ -233,7 +238,8 @@ export function readLayout(n: NormalText): Layout {
   // Where it is printed: outside the body (the body's prose may say 公开属性 too).
   const inHead = head.search(/[（(]?(?:此件|公开属性)/);
   const inBack = back.search(/[（(]?(?:此件|公开属性)/);
-  const pubIdx = inHead >= 0 ? inHead : inBack >= 0 ? bodyEnd + inBack : -1;
+  const inLine = PUBLICITY_LINE.exec(text);
+  const pubIdx = inHead >= 0 ? inHead : inBack >= 0 ? bodyEnd + inBack : inLine ? inLine.index + inLine[0].search(/\S/) : -1;
   if (publicity && pubIdx >= 0) at.publicity = [pubIdx, pubIdx + lineAt(text, pubIdx).trimEnd().length];
 
   const yearOf = (s: string | null) => {
