@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // `npm test`: the contributor's loop. The slow suites (browser, batch on worker threads,
@@ -15,6 +16,9 @@ export default defineConfig({
     // change (see test/helpers/cli.ts).
     pool: 'forks',
     isolate: false,
+    // vitest's default is cores - 1: ONE test process on a two-core machine, the other core
+    // mostly idle. The main vitest process does little; use every core.
+    maxWorkers: availableParallelism(),
     // PDF parsing through pdf.js is CPU-heavy; two cores on CI.
     testTimeout: 60_000,
     hookTimeout: 60_000,

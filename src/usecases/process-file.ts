@@ -86,16 +86,17 @@ export async function processFile(task: FileTask): Promise<FileResult> {
       }
     }
     const { ingestBuffer, ingestFile } = await import('../ingest/index.js');
-    const { parseSource } = await import('../parse.js');
+    const { parseSourceFile } = await import('../parse.js');
     const src = task.bytes ? await ingestBuffer(task.bytes, name) : await ingestFile(task.file);
     restoreBuiltins();
     src.path = name;
-    const notice = parseSource(src);
-    const messages = notice.messages;
+    // The file object travels on: source lines, the notice, its messages, then its findings.
+    const file = parseSourceFile(src);
+    const { notice, messages } = file;
     if (task.job === 'parse') return { status: 'ok', notice, messages };
     const { runRules, packStatuses } = await import('../rules/index.js');
     const { active, packs: selectedPacks } = await selectedRules(task);
-    const findings = runRules(notice, active, { file: name, lines: src.lines });
+    const findings = (file.findings = runRules(file, active, { file: name }));
     // Which packs applied to this notice (a provincial pack on another province's plan does not).
     const packs = packStatuses(notice, selectedPacks);
     return { status: findings.length > 0 ? 'findings' : 'ok', findings, packs, messages, ...(task.keepNotice ? { notice } : {}) };
