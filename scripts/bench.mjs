@@ -8,6 +8,8 @@
 // is read from /proc/self/stat (cutime + cstime of waited-for children; Linux), CPU of this
 // process and its worker threads from process.cpuUsage(). The last section prints "## Summary":
 // each figure of issue 16 with its target, and issue 15's hostile inputs (time, peak RSS).
+// When the machine is too loaded for single runs, `node scripts/bench-ab.mjs REV` measures this
+// build against REV's side by side (one process, alternating rounds).
 //
 //   BENCH_RUNS=11   runs per timing (default 11; fewer for the slow sections, see below)
 //   BATCH_RUNS=3    runs of each 1,000-notice batch
@@ -75,7 +77,7 @@ if (mode === '--child-txt') {
       const src = await ingestFile(file);
       const notice = parseSource(src);
       const t1 = performance.now();
-      runRules(notice, active, { file, lines: src.lines });
+      runRules(notice, active, { file });
       return [t1 - t0, performance.now() - t1];
     };
     for (let i = 0; i < 3; i++) await one();

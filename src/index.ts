@@ -19,12 +19,12 @@
  * when a file of that format is parsed.
  */
 import type { Notice } from './model.js';
-import { parseFile, parseText, sourceOf } from './parse.js';
+import { fileOf, parseFile, parseText } from './parse.js';
 import { packStatuses, runRules, selectRules, type Finding, type PackStatus, type RuleSelection } from './rules/index.js';
 
 export type * from './model.js';
 export { InputError, type InputErrorCode } from './errors.js';
-export { parseFile, parseSource, parseText, sourceOf } from './parse.js';
+export { fileOf, parseFile, parseSource, parseSourceFile, parseText, sourceOf } from './parse.js';
 export { checkFiles, prepareCheck, type CheckFilesOptions, type CheckRun } from './usecases/check-files.js';
 export { readNotices, type ReadNoticesOptions, type ReadRun } from './usecases/read-notices.js';
 export { diffFiles, type DiffFilesOptions, type DiffRun } from './usecases/diff-files.js';
@@ -49,12 +49,12 @@ export async function parseNotice(input: string | { text: string; path?: string 
 /**
  * Run rule packs over a parsed notice. Without options: the config file found from the
  * working directory upward (.gkcheckrc.yaml), else the national, format and consistency packs.
- * A notice parsed in this process brings its source lines (sourceOf), so findings on meta
- * items (文号, 成文日期 …) are placed exactly as the CLI places them.
+ * A notice parsed in this process brings its file object (fileOf: its source lines), so the
+ * findings are those the CLI gives for the same file, placed from the nodes they are about.
  */
 export function checkNotice(notice: Notice, selection: RuleSelection = {}): Finding[] {
   const { active } = selectRules(selection);
-  return runRules(notice, active, { file: notice.source.path, lines: sourceOf(notice)?.lines });
+  return runRules(fileOf(notice), active);
 }
 
 /** Findings and, for each selected pack, whether it ran on this notice and why (not). */
@@ -66,5 +66,5 @@ export interface CheckResult {
 /** As checkNotice, and say which packs applied (a Shandong pack is skipped on a Gansu plan). */
 export function checkNoticeResult(notice: Notice, selection: RuleSelection = {}): CheckResult {
   const { active, packs } = selectRules(selection);
-  return { findings: runRules(notice, active, { file: notice.source.path, lines: sourceOf(notice)?.lines }), packs: packStatuses(notice, packs) };
+  return { findings: runRules(fileOf(notice), active), packs: packStatuses(notice, packs) };
 }

@@ -22,6 +22,16 @@ export interface Position {
   page: number | null;
   line: number;
   column: number;
+  /**
+   * Where the item ends: the line of its last character (numbered as `line`, on the same page
+   * unless `endPage` says otherwise) and the column just after that character (exclusive, as
+   * SARIF regions and vfile count: "8小时" at column 5 ends at column 8). Absent where the
+   * format does not print the item as text (a Word, Excel or web-page table row).
+   */
+  endLine?: number;
+  endColumn?: number;
+  /** PDF: the page the item ends on, when it runs onto a later page. */
+  endPage?: number;
   table?: number;
   row?: number;
 }
@@ -219,6 +229,39 @@ export interface NoticeMeta {
   page?: PageMeta;
 }
 
+/**
+ * A finding of the rules (vfile's message): a reason in Chinese and English, the rule that
+ * raised it, and the place — section path and start–end position — in the original file.
+ */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: { zh: string; en: string };
+  /** The checked file as the user named it. */
+  file: string;
+  /** Section path ("1.2") of the node, or null for notice-level and front/back-matter findings. */
+  path: string | null;
+  /** Where the node is in the original file; null when it cannot be known. */
+  position: Position | null;
+  /** The text the finding is about, as printed (shortened). */
+  quote?: string;
+  /** Set by the engine from the rule's meta. */
+  pack: string;
+  source: string;
+  messageId?: string;
+  /**
+   * Further places of the same defect (one root cause, one finding): "(三)…(二十六)" written
+   * with half-width parentheses is one finding listing every heading. `position` is the first.
+   */
+  locations?: FindingLocation[];
+}
+
+export interface FindingLocation {
+  path: string | null;
+  position: Position | null;
+  quote?: string;
+}
+
 export interface Notice {
   source: { path: string; format: Format; pages: number | null; encoding?: string; quality: TextQuality };
   meta: NoticeMeta;
@@ -227,4 +270,24 @@ export interface Notice {
   sections: Section[];
   tasks: TaskRow[];
   messages: Message[];
+}
+
+/**
+ * The file object (in the spirit of vfile) that travels through the pipeline:
+ *   ingest → `source` (the text as lines with page/line, the tables)
+ *   parse  → `notice` (the model: every node with its start–end position) and `messages`
+ *   check  → `findings` (each placed by the engine from the node it is about)
+ * The Notice stays the parse output (schema/notice.schema.json) and does not repeat the text:
+ * the file object holds both.
+ */
+export interface NoticeFile {
+  /** The file as the user named it (what reports print). */
+  path: string;
+  /** What ingest read; null for a notice that came without its text (a saved parse output). */
+  source: SourceText | null;
+  notice: Notice;
+  /** What reading and parsing said about the file (the notice's own messages). */
+  messages: Message[];
+  /** What the rules found (empty until checked), sorted by place. */
+  findings: Finding[];
 }

@@ -3,25 +3,19 @@
  *   ingest (bytes → SourceText) → normalize → structure (meta + section tree) → extract.
  * `parseSource` and `parseText` are pure; `parseFile` is the only one that reads a file.
  */
-import type { Format, Notice, SourceLine, SourceText } from './model.js';
+import type { Format, Notice, NoticeFile, Position, Section, SourceLine, SourceText } from './model.js';
 import { normalize, normalizeTables } from './normalize/index.js';
 import { buildSkeleton } from './structure/index.js';
 import { withPageMeta } from './structure/front.js';
 import { extractInto } from './extract/index.js';
 import { measureQuality } from './ingest/quality.js';
+import { fileOf, keepFile } from './notice-file.js';
 
-/**
- * The file object (in the spirit of vfile) that goes with each parsed notice: the source it
- * was read from — path, format, lines with their page/line, tables — so that a later stage
- * (the rule engine, a report) can point back into the original text from the notice alone.
- * Kept beside the Notice, not in it, so the parse output (schema/notice.schema.json) stays
- * the model and does not repeat the whole text.
- */
-const SOURCES = new WeakMap<Notice, SourceText>();
+export { fileOf, sourceOf } from './notice-file.js';
 
-/** The source a notice was parsed from (its lines, pages, tables), when this process parsed it. */
-export function sourceOf(notice: Notice): SourceText | undefined {
-  return SOURCES.get(notice);
+/** parse as a file object: the source as ingest read it, the notice built from it, its messages. */
+export function parseSourceFile(src: SourceText): NoticeFile {
+  return fileOf(parseSource(src));
 }
 
 export function parseSource(src: SourceText): Notice {
@@ -37,8 +31,51 @@ export function parseSource(src: SourceText): Notice {
   };
   // Table cells get the same character folding as the text (⻔ → 门 in a 责任单位 cell).
   extractInto(notice, skeleton, n, src.tables.length ? { ...src, tables: normalizeTables(src.tables) } : src);
-  SOURCES.set(notice, src);
+  endAtLineEnd(notice, src);
+  keepFile({ path: src.path, source: src, notice, messages: notice.messages, findings: [] });
   return notice;
+}
+
+/** Every position a notice's nodes carry (sections, their items, task rows, meta items). */
+export function* nodePositions(notice: Notice): Generator<Position> {
+  const walk = function* (sections: Section[]): Generator<Position> {
+    for (const s of sections) {
+      yield s.position;
+      for (const x of [...s.deadlines, ...s.units, ...s.references]) if (x.position) yield x.position;
+      for (const o of s.obligations) {
+        if (o.position) yield o.position;
+        for (const d of o.deadlines) if (d.position) yield d.position;
+      }
+      yield* walk(s.children);
+    }
+  };
+  yield* walk(notice.sections);
+  for (const t of notice.tasks) {
+    if (t.position) yield t.position;
+    for (const d of t.deadlines) if (d.position) yield d.position;
+  }
+  for (const p of Object.values(notice.metaPositions)) if (p) yield p;
+}
+
+/**
+ * An item read from a line of text without its own extent (a row of a table printed as text,
+ * a deadline in one of its cells) ends where its line's text ends. A row of a real table
+ * (Word, Excel, a web page) has no line of its own: its position keeps no end.
+ */
+function endAtLineEnd(notice: Notice, src: SourceText): void {
+  const inTable = new Set<Position>();
+  for (const t of src.tables) {
+    inTable.add(t.position);
+    for (const p of t.rowPositions ?? []) inTable.add(p);
+    for (const row of t.rows) for (const c of row) if (c.position) inTable.add(c.position);
+  }
+  const lines = new Map(src.lines.map((l) => [`${l.page}:${l.line}`, l]));
+  for (const p of nodePositions(notice)) {
+    if (p.endLine !== undefined || inTable.has(p) || (src.tables.length && p.table !== undefined)) continue;
+    const l = lines.get(`${p.page}:${p.line}`);
+    const end = l ? l.text.trimEnd().length : 0;
+    if (end >= p.column) Object.assign(p, { endLine: p.line, endColumn: end + 1 });
+  }
 }
 
 /** Parse notice text that is already decoded (a TXT file's content, a pasted text). */

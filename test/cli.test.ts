@@ -8,11 +8,11 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
+import { gk, gkProc } from './helpers/cli.js';
 
-const gkcheck = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['bin/gkcheck.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+// In this process (main(), what bin/gkcheck.js runs); the real process where only it can show
+// the behaviour. test/slow/bad-inputs.test.ts runs every bad input through a real process.
+const gkcheck = (...args: string[]) => gk(args);
 
 describe('bad input: message in Chinese and English, the file named, exit 2, no stack', () => {
   const cases: [string, RegExp][] = [
@@ -28,8 +28,8 @@ describe('bad input: message in Chinese and English, the file named, exit 2, no 
     ['fixtures/bad/image.png', /不支持|图片/],
     ['fixtures/does-not-exist.pdf', /不存在|找不到/],
   ];
-  it.each(cases)('%s', (file, zh) => {
-    const r = gkcheck('parse', file);
+  it.each(cases)('%s', async (file, zh) => {
+    const r = await gkcheck('parse', file);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(zh);
@@ -39,11 +39,20 @@ describe('bad input: message in Chinese and English, the file named, exit 2, no 
     expect(r.err).not.toMatch(/^\s+at /m);
   });
 
-  it('a pipe named like a notice is refused at once instead of blocking the read', () => {
+  it('the same through a real process: exit status 2, the message, no stack', () => {
+    const r = gkProc(['parse', 'fixtures/bad/truncated.pdf']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/错误：fixtures\/bad\/truncated\.pdf: .*(损坏|不完整)/);
+    expect(r.err).toMatch(/Error: fixtures\/bad\/truncated\.pdf: /);
+    expect(r.err).not.toMatch(/^\s+at /m);
+  });
+
+  it('a pipe named like a notice is refused at once instead of blocking the read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gk-'));
     const fifo = join(dir, 'notice.txt');
     spawnSync('mkfifo', [fifo]);
-    const r = gkcheck('parse', fifo);
+    const r = await gkcheck('parse', fifo);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/不是普通文件/);
     expect(r.err).toContain(fifo);
@@ -55,65 +64,65 @@ describe('bad input: message in Chinese and English, the file named, exit 2, no 
     expect(r.stderr).not.toMatch(/EPIPE|^\s+at /m);
   });
 
-  it('an owner-password-only PDF still opens', () => {
-    const r = gkcheck('parse', 'fixtures/bad/encrypted-owner-only.pdf', '--format', 'json');
+  it('an owner-password-only PDF still opens', async () => {
+    const r = await gkcheck('parse', 'fixtures/bad/encrypted-owner-only.pdf', '--format', 'json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).meta.docNumber).toBe('栖政办发〔2022〕10号');
   });
 
-  it('a usage error is exit 2 with a message', () => {
-    const r = gkcheck('parse', 'fixtures/qixia-2022.txt', '--format', 'xml');
+  it('a usage error is exit 2 with a message', async () => {
+    const r = await gkcheck('parse', 'fixtures/qixia-2022.txt', '--format', 'xml');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/xml/);
   });
 });
 
 describe('outputs', () => {
-  it('writes YAML by default and JSON on request, the same model', () => {
-    const y = gkcheck('parse', 'fixtures/zhaoyuan-2021.txt');
-    const j = gkcheck('parse', 'fixtures/zhaoyuan-2021.txt', '--format', 'json');
+  it('writes YAML by default and JSON on request, the same model', async () => {
+    const y = await gkcheck('parse', 'fixtures/zhaoyuan-2021.txt');
+    const j = await gkcheck('parse', 'fixtures/zhaoyuan-2021.txt', '--format', 'json');
     expect(y.code).toBe(0);
     expect(YAML.parse(y.out)).toEqual(JSON.parse(j.out));
   });
 
-  it('several inputs give an array in input order; --out-dir gives one file each', () => {
-    const j = gkcheck('parse', 'fixtures/qixia-2022.txt', 'fixtures/mudan-2022.docx', '--format', 'json');
+  it('several inputs give an array in input order; --out-dir gives one file each', async () => {
+    const j = await gkcheck('parse', 'fixtures/qixia-2022.txt', 'fixtures/mudan-2022.docx', '--format', 'json');
     expect(JSON.parse(j.out).map((n: { source: { format: string } }) => n.source.format)).toEqual(['txt', 'docx']);
     const dir = mkdtempSync(join(tmpdir(), 'gk-'));
-    const r = gkcheck('parse', 'fixtures/qixia-2022.txt', 'fixtures/mudan-2022.txt', '--out-dir', dir);
+    const r = await gkcheck('parse', 'fixtures/qixia-2022.txt', 'fixtures/mudan-2022.txt', '--out-dir', dir);
     expect(r.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['mudan-2022.yaml', 'qixia-2022.yaml']);
   });
 
-  it('never writes over an input, and leaves no partial file when a parse fails', () => {
+  it('never writes over an input, and leaves no partial file when a parse fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gk-'));
     const input = join(dir, 'notice.txt');
     copyFileSync('fixtures/huating-2022.txt', input);
     const before = readFileSync(input);
-    const r = gkcheck('parse', input, '-o', input);
+    const r = await gkcheck('parse', input, '-o', input);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/覆盖/);
     expect(readFileSync(input)).toEqual(before);
 
     const out = join(dir, 'out.yaml');
-    const bad = gkcheck('parse', 'fixtures/bad/empty.txt', '-o', out);
+    const bad = await gkcheck('parse', 'fixtures/bad/empty.txt', '-o', out);
     expect(bad.code).toBe(2);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual(['notice.txt']);
   });
 
-  it('--version answers', () => {
-    const r = gkcheck('--version');
+  it('--version answers (a real process: bin/gkcheck.js answers it without loading the CLI)', () => {
+    const r = gkProc(['--version']);
     expect(r.out.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 });
 
 describe('check over a folder: a batch on worker threads', () => {
-  it('checks every notice under the folder, reports the bad ones, and carries on', () => {
+  it('checks every notice under the folder, reports the bad ones, and carries on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gk-batch-'));
     for (const f of ['qixia-2022.txt', 'huating-2022.docx']) copyFileSync(`fixtures/${f}`, join(dir, f));
     copyFileSync('fixtures/bad/encrypted.pdf', join(dir, 'encrypted.pdf'));
-    const r = gkcheck('check', dir, '--jobs', '2', '--format', 'json');
+    const r = await gkcheck('check', dir, '--jobs', '2', '--format', 'json');
     expect(r.code).toBe(2); // the encrypted PDF is the worst outcome
     expect(r.err).toMatch(/加密/);
     expect(r.err).toMatch(/共 3 个文件：无问题 \d+，有问题 \d+，失败 1/);
@@ -123,8 +132,8 @@ describe('check over a folder: a batch on worker threads', () => {
     expect(report.findings.some((f: { ruleId: string }) => f.ruleId === 'issued-before-signed')).toBe(true);
   });
 
-  it('refuses a --jobs that is not a positive whole number', () => {
-    const r = gkcheck('check', 'fixtures/qixia-2022.txt', '--jobs', '0');
+  it('refuses a --jobs that is not a positive whole number', async () => {
+    const r = await gkcheck('check', 'fixtures/qixia-2022.txt', '--jobs', '0');
     expect(r.code).toBe(2);
   });
 });

@@ -17,8 +17,7 @@ const defaults = selectRules({ cwd: tmpdir() }).active; // national + format + c
 const withShandong = selectRules({ rules: ['shandong-2022', 'format', 'consistency'], cwd: tmpdir() }).active;
 
 function check(text: string, active = defaults, file = 'notice.txt'): Finding[] {
-  const lines = text.split(/\r\n|\n|\r/).map((t, i) => ({ text: t, page: null, line: i + 1 }));
-  return runRules(parseText(text, { path: file }), active, { file, lines });
+  return runRules(parseText(text, { path: file }), active, { file });
 }
 const of = (fs: Finding[], id: string) => fs.filter((f) => f.ruleId === id);
 const at = (f: Finding) => `${f.position?.page ?? ''}${f.position?.page != null ? ':' : ''}${f.position?.line}:${f.position?.column}`;

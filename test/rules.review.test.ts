@@ -33,8 +33,7 @@ const base = drafts.find((d) => d.id === variantFile.base)!;
 const active = loadPacks([...BUILTIN_PACKS], BUILTIN_DIR).flatMap((p) => p.rules.map((r) => ({ rule: r.rule, severity: r.severity, options: r.options })));
 
 function check(text: string, file: string): Finding[] {
-  const lines = text.split('\n').map((t, i) => ({ text: t, page: null, line: i + 1 }));
-  return runRules(parseText(text, { path: file }), active, { file, lines });
+  return runRules(parseText(text, { path: file }), active, { file });
 }
 
 interface Scored {

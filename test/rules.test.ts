@@ -18,8 +18,7 @@ for (const p of packs) for (const r of p.rules) rules.set(r.rule.meta.id, r);
 function run(id: string, c: RuleCase) {
   const { rule, severity, options } = rules.get(id)!;
   const notice = parseText(c.text, { path: 'case.txt' });
-  const lines = c.text.split(/\r\n|\n|\r/).map((text, i) => ({ text, page: null, line: i + 1 }));
-  return runRules(notice, [{ rule, severity, options: { ...options, ...(c.options ?? {}) } }], { lines }).filter((f) => f.ruleId === id);
+  return runRules(notice, [{ rule, severity, options: { ...options, ...(c.options ?? {}) } }]).filter((f) => f.ruleId === id);
 }
 
 /** A case's name, or the lines where it differs from the sample notice (or its last lines). */

@@ -1,6 +1,8 @@
-// The CLI tests run bin/gkcheck.js, which loads dist/: build it once so they test this source.
+// The CLI tests run bin/gkcheck.js and the limits/batch workers load dist/: build it so they
+// test this source. scripts/build.mjs skips the compiler when dist/ is already the build of
+// exactly this source (a content hash), so a repeat run costs milliseconds, never a stale dist/.
 import { execFileSync } from 'node:child_process';
 
 export default function setup(): void {
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 }

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import type { Deadline, DeadlineKind } from '../model.js';
 import { NUMERAL_SOURCE as NUM, parseNumeral } from './cn-numerals.js';
 import { foldTraditional } from './trad.js';
+import { ASIDE_BREAK, CELL_CLAUSE_BREAK, clauseSpans } from './clauses.js';
 
 export interface DeadlineContext {
   planYear: number | null;
@@ -582,6 +583,18 @@ const frequencyForms: Form[] = [
   },
 ];
 
+/**
+ * The grammar, form by form: the one table that parse (extract), check (the rules read the
+ * model's deadlines, and minimum periods through findMinimumDurations) and the ledger take
+ * time from. A new way of writing a time limit is one entry here (test/one-grammar.test.ts).
+ */
+export const DEADLINE_FORMS: { readonly date: Form[]; readonly duration: Form[]; readonly frequency: Form[] } = {
+  date: dateForms,
+  duration: durationForms,
+  frequency: frequencyForms,
+};
+export type { Form as DeadlineForm, Candidate as DeadlineCandidate };
+
 // ───────────────────────── periods ─────────────────────────
 
 const PERIOD_RE = new RegExp(`(?<full>${FULL_YEAR})|(?<ongoing>${ONGOING})`, 'g');
@@ -590,21 +603,6 @@ const PERIOD_RE = new RegExp(`(?<full>${FULL_YEAR})|(?<ongoing>${ONGOING})`, 'g'
  * It needs its verb: a bare 常态化 closes lists of qualities (制度化、规范化，常态化).
  */
 const PERIOD_WHOLE = new RegExp(`^(?:并且?|且|要|须|需|应)?(?:(?<full>${FULL_YEAR})|(?<ongoing>${ONGOING_WORD}${ONGOING_VERB}))$`);
-/** Clause breaks. In a cell 、 separates statements too; in prose it joins list items. */
-const CLAUSE_BREAK = /[,;:!?。()\[\]【】\t]/;
-const CELL_CLAUSE_BREAK = /[,;:!?。、()\[\]【】\t]/;
-
-function clauses(s: string, breaks = CLAUSE_BREAK): [number, number][] {
-  const out: [number, number][] = [];
-  let from = 0;
-  for (let i = 0; i <= s.length; i++) {
-    if (i === s.length || breaks.test(s[i])) {
-      if (i > from) out.push([from, i]);
-      from = i + 1;
-    }
-  }
-  return out;
-}
 
 function periodCandidate(g: Groups, start: number, end: number): Candidate {
   return { start, end, kind: 'period', value: g.full !== undefined ? 'full-year' : 'ongoing' };
@@ -618,7 +616,7 @@ function standalonePeriods(p: Prepared): Candidate[] {
   const out: Candidate[] = [];
   // Every period word holds one of these (全年, 长期, 持续, 常态化/常年, 经常性).
   if (!/[全长持常经]/.test(p.s)) return out;
-  for (const [a, b] of clauses(p.s)) {
+  for (const [a, b] of clauseSpans(p.s, ASIDE_BREAK)) {
     const m = PERIOD_WHOLE.exec(p.s.slice(a, b));
     if (!m) continue;
     const word = m.groups?.full ?? m.groups?.ongoing ?? '';
@@ -797,7 +795,7 @@ export function findMinimumDurations(text: string, ctx: DeadlineContext): Deadli
 export function parseDeadlineCell(text: string, ctx: DeadlineContext): DeadlineHit[] {
   const p = prepare(text);
   const chosen = collect(p, ctx, 'cell');
-  for (const [a, b] of clauses(p.s, CELL_CLAUSE_BREAK)) {
+  for (const [a, b] of clauseSpans(p.s, CELL_CLAUSE_BREAK)) {
     const inside = chosen.filter((c) => c.start >= a && c.end <= b);
     if (inside.length === 1 && b - a - (inside[0].end - inside[0].start) <= 4) {
       inside[0].start = a;

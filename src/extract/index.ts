@@ -5,7 +5,7 @@
  * Every item gets the Position of where it was printed.
  */
 import type { Deadline, Message, Notice, Position, Section, SourceText, TaskRow } from '../model.js';
-import { locate, type NormalText } from '../normalize/index.js';
+import { locate, locateSpan, type NormalText } from '../normalize/index.js';
 import { flattenSections, type Skeleton } from '../structure/index.js';
 import { dueDate, findDeadlines, parseDeadlineCell, type DeadlineContext } from './deadlines.js';
 import { findUnitAssignments } from './units.js';
@@ -25,13 +25,14 @@ export function extractInto(notice: Notice, skeleton: Skeleton, n: NormalText, s
 
   for (const { section, start, end } of skeleton.spans) {
     const text = n.text.slice(start, end);
-    const at = (offset: number) => locate(n, start + offset);
+    // From the start of an item to just after its last character, in the original file.
+    const at = (from: number, to: number) => locateSpan(n, start + from, start + to);
 
     const hits = findDeadlines(text, ctx);
-    section.deadlines = hits.map(({ start: s, end: _e, ...d }) => withDue({ ...d, position: at(s) }));
+    section.deadlines = hits.map(({ start: s, end: e, ...d }) => withDue({ ...d, position: at(s, e) }));
 
     const units = findUnitAssignments(text);
-    section.units = units.map(({ start: s, end: _e, ...u }) => ({ ...u, position: at(s) }));
+    section.units = units.map(({ start: s, end: e, ...u }) => ({ ...u, position: at(s, e) }));
     section.lead = unique(units.filter((u) => u.role === 'lead').map((u) => u.name));
     section.responsible = unique(units.filter((u) => u.role === 'responsible').map((u) => u.name));
 
@@ -44,10 +45,10 @@ export function extractInto(notice: Notice, skeleton: Skeleton, n: NormalText, s
         text: s.text,
         modality: modalityOf(s.text),
         actors: actorsOf(s.text),
-        deadlines: hits.filter((h) => h.start >= s.start && h.start < s.end).map(({ start: hs, end: _e, ...d }) => withDue({ ...d, position: at(hs) })),
-        position: at(s.start),
+        deadlines: hits.filter((h) => h.start >= s.start && h.start < s.end).map(({ start: hs, end: he, ...d }) => withDue({ ...d, position: at(hs, he) })),
+        position: at(s.start, s.end),
       }));
-    section.references = findReferences(text).map((r) => ({ kind: r.kind, text: r.text, position: at(r.start) }));
+    section.references = findReferences(text).map((r) => ({ kind: r.kind, text: r.text, position: at(r.start, r.end) }));
   }
 
   const raw = new Map(skeleton.spans.map(({ section, start, end }) => [section, n.text.slice(start, end).trimEnd()]));

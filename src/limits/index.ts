@@ -6,7 +6,11 @@
  *   // or any exported function of a compiled module: runner.run({ module, fn, args }, file)
  *
  * Every call runs in ONE worker thread (kept between calls, so pdf.js and the rule packs load
- * once per command) created with `resourceLimits` (its JS heap is capped at maxMemoryMb). The
+ * once per command) created with `resourceLimits` (its JS heap is capped at maxMemoryMb). When
+ * the runner closes, a healthy worker waits, idle and unref'd, for the next runner with the same
+ * heap cap for IDLE_MS (a library caller checking file after file, an editor, a server, the
+ * tests, no longer pays a new thread and a fresh load of every module per call); a worker that
+ * went over a limit is never kept. The
  * main thread watches the clock and the process's RSS — buffers outside the JS heap (unzipped
  * parts, PDF streams) count there — and terminates the worker when a call runs over either;
  * the call then rejects with an InputError ('time-limit' / 'memory-limit', exit 2) that names
@@ -102,10 +106,68 @@ function unwrap(r: WorkerResult, file: string): WorkerResult {
   throw new InputError(r.error.code as InputError['code'], file, r.error.zh, r.error.en);
 }
 
+/** How long a released worker waits for the next runner before it is stopped. */
+export const IDLE_MS = 10_000;
+/** Idle workers kept per heap cap (more than one: concurrent library calls each take one). */
+const MAX_IDLE = 2;
+/** Idle workers by heap cap in MB (`resourceLimits` is fixed when a worker starts). */
+const idle = new Map<number, { worker: Worker; drop: () => void }[]>();
+
+function takeIdle(maxMemoryMb: number): Worker | null {
+  const entry = idle.get(maxMemoryMb)?.pop();
+  if (!entry) return null;
+  entry.drop();
+  return entry.worker;
+}
+
+function putIdle(maxMemoryMb: number, w: Worker): void {
+  const list = idle.get(maxMemoryMb) ?? [];
+  if (list.length >= MAX_IDLE) {
+    void w.terminate();
+    return;
+  }
+  // An idle worker that errors or exits (or outstays IDLE_MS) leaves the list; no listener may
+  // stay behind on a worker that is taken again.
+  const leave = (): void => {
+    const at = list.indexOf(entry);
+    if (at >= 0) list.splice(at, 1);
+    entry.drop();
+  };
+  const onGone = (): void => leave();
+  const timer = setTimeout(() => {
+    leave();
+    void w.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  const entry = {
+    worker: w,
+    drop: (): void => {
+      clearTimeout(timer);
+      w.off('error', onGone);
+      w.off('exit', onGone);
+    },
+  };
+  w.on('error', onGone);
+  w.on('exit', onGone);
+  list.push(entry);
+  idle.set(maxMemoryMb, list);
+}
+
+/** Stop every idle worker now (a long-lived caller that wants its memory back at once). */
+export function closeIdleWorkers(): void {
+  for (const list of idle.values()) {
+    for (const e of list.splice(0)) {
+      e.drop();
+      void e.worker.terminate();
+    }
+  }
+}
+
 export class LimitedRunner {
   readonly limits: Limits;
   private worker: Worker | null = null;
   private seq = 0;
+  private busy = 0;
 
   constructor(limits: Partial<Limits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
@@ -114,6 +176,8 @@ export class LimitedRunner {
   }
 
   private spawn(): Worker {
+    const reused = takeIdle(this.limits.maxMemoryMb);
+    if (reused) return reused;
     const w = new Worker(limitsWorkerFile(), { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb } });
     // Never keep the process alive on its own: a pending call holds the loop through its timers.
     w.unref();
@@ -126,11 +190,13 @@ export class LimitedRunner {
     const { timeoutMs, maxMemoryMb } = this.limits;
     const rssCap = (maxMemoryMb + RSS_HEADROOM_MB) * 1024 * 1024;
     const id = ++this.seq;
+    this.busy++;
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const finish = (f: () => void): void => {
         if (settled) return;
         settled = true;
+        this.busy--;
         if (timer) clearTimeout(timer);
         clearInterval(watch);
         w.off('message', onMessage);
@@ -180,11 +246,13 @@ export class LimitedRunner {
     return { notice: r.notice!, findings: r.findings ?? [] };
   }
 
-  /** Stop the worker (idempotent). */
+  /** Release the worker (idempotent): kept idle for the next runner, or stopped if a call is still running. */
   close(): void {
     const w = this.worker;
     this.worker = null;
-    if (w) void w.terminate();
+    if (!w) return;
+    if (this.busy > 0) void w.terminate();
+    else putIdle(this.limits.maxMemoryMb, w);
   }
 }
 

@@ -221,6 +221,27 @@ export function locate(n: NormalText, offset: number): Position {
   return { page: l.page, line: l.line, column: n.colOf[i] + 1 };
 }
 
+/**
+ * Where the text between two offsets (end exclusive) was printed: the start as `locate`, and
+ * the end as the line of its last character and the column just after it (exclusive, as
+ * SARIF regions and vfile count). Line breaks and trailing whitespace at either edge are
+ * stepped over; a span that runs onto a later PDF page says so in `endPage`.
+ */
+export function locateSpan(n: NormalText, start: number, end: number): Position {
+  let s = Math.max(0, start);
+  let e = Math.min(end, n.text.length) - 1;
+  while (s < e && (n.lineOf[s] < 0 || /\s/.test(n.text[s]))) s++;
+  while (e > s && (n.lineOf[e] < 0 || /\s/.test(n.text[e]))) e--;
+  const from = locate(n, s);
+  if (e < s || e < 0 || n.lineOf[e] < 0) return from;
+  const last = n.lines[n.lineOf[e]];
+  // A character folded from a surrogate pair (a CJK Compatibility Supplement ideograph) is one
+  // unit here and two in the source.
+  const width = (last.text.codePointAt(n.colOf[e]) ?? 0) > 0xffff ? 2 : 1;
+  const endPage = last.page !== from.page && last.page != null ? { endPage: last.page } : {};
+  return { ...from, endLine: last.line, endColumn: n.colOf[e] + 1 + width, ...endPage };
+}
+
 /** The text between two offsets with the line breaks taken out (whitespace is insignificant). */
 export function joined(n: NormalText, start: number, end: number): string {
   return n.text.slice(start, end).replace(/\n/g, '');

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Severity } from '../model.js';
-import { pagePrefix, type ReportContext, type ReportWriter } from './types.js';
+import { pagePrefix, region, type ReportContext, type ReportWriter } from './types.js';
 
 const SEVERITY: Record<Severity, 'major' | 'minor' | 'info'> = { error: 'major', warning: 'minor', info: 'info' };
 
@@ -47,7 +47,7 @@ export function gitlab(_ctx: ReportContext): ReportWriter {
           categories: ['Style'],
           severity: SEVERITY[f.severity],
           fingerprint: md5(`${key}\0${n}`),
-          location: { path, lines: { begin: f.position?.line ?? 1 } },
+          location: { path, lines: { begin: f.position?.line ?? 1, ...(f.position && region(f.position).endLine ? { end: region(f.position).endLine } : {}) } },
           engine_name: 'gkcheck',
         });
       }

@@ -1,11 +1,11 @@
 /**
  * json: one object — the tool, the files (each with its status, and the error of a file that
- * could not be read), a flat list of findings (line/column/page at top level) and a summary.
+ * could not be read), a flat list of findings (line/column/page and, when known, endLine/endColumn at top level) and a summary.
  * Findings are written as each file finishes; `files` and `summary` close the object.
  * Described by schema/check.schema.json.
  */
 import type { Finding } from '../rules/types.js';
-import type { ReportContext, ReportWriter } from './types.js';
+import { endFields, type ReportContext, type ReportWriter } from './types.js';
 
 function findingJson(f: Finding) {
   return {
@@ -17,9 +17,10 @@ function findingJson(f: Finding) {
     line: f.position?.line ?? null,
     column: f.position?.column ?? null,
     page: f.position?.page ?? null,
+    ...endFields(f.position),
     ...(f.quote ? { quote: f.quote } : {}),
     ...(f.locations?.length
-      ? { locations: f.locations.map((l) => ({ path: l.path, line: l.position?.line ?? null, column: l.position?.column ?? null, page: l.position?.page ?? null, ...(l.quote ? { quote: l.quote } : {}) })) }
+      ? { locations: f.locations.map((l) => ({ path: l.path, line: l.position?.line ?? null, column: l.position?.column ?? null, page: l.position?.page ?? null, ...endFields(l.position), ...(l.quote ? { quote: l.quote } : {}) })) }
       : {}),
     pack: f.pack,
     source: f.source,

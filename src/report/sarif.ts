@@ -1,7 +1,7 @@
 /**
  * sarif: SARIF 2.1.0 for code-scanning services. One run; the rules that ran are the driver's
  * rules (with a name and a helpUri into docs/rules.md); each finding is a result with its
- * physical location (artifact uri, line, column, snippet) and its section path as a logical
+ * physical location (artifact uri, region start–end, snippet) and its section path as a logical
  * location. PDF page numbers go in properties and in the message. A file that could not be
  * read is a tool execution notification (level error) naming it, and the invocation is then
  * not successful. Results are written as each file finishes.
@@ -10,9 +10,9 @@
  * segment is percent-encoded (`#`, `?`, `%`, spaces, CJK), as RFC 3986 requires.
  */
 import { createHash } from 'node:crypto';
-import type { Severity } from '../model.js';
+import type { Position, Severity } from '../model.js';
 import type { Finding } from '../rules/types.js';
-import { pagePrefix, type ReportContext, type ReportWriter } from './types.js';
+import { pagePrefix, region, type ReportContext, type ReportWriter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -39,6 +39,12 @@ export function ruleHelpUri(id: string): string {
   return `${new URL('../../docs/rules.md', import.meta.url).href}#${id}`;
 }
 
+/** A position as a SARIF region: start, and end (endColumn exclusive, as SARIF counts) when on the same page. */
+function sarifRegion(p: Position) {
+  const r = region(p);
+  return { startLine: r.line, startColumn: r.column, ...(r.endLine !== undefined ? { endLine: r.endLine, endColumn: r.endColumn } : {}) };
+}
+
 const indent = (s: string, n: number) => s.replace(/\n/g, '\n' + ' '.repeat(n));
 
 export function sarif(ctx: ReportContext): ReportWriter {
@@ -57,7 +63,7 @@ export function sarif(ctx: ReportContext): ReportWriter {
   const notifications: object[] = [];
   let count = 0;
   const result = (f: Finding) => {
-    const region = f.position ? { startLine: f.position.line, startColumn: f.position.column, ...(f.quote ? { snippet: { text: f.quote } } : {}) } : undefined;
+    const region = f.position ? { ...sarifRegion(f.position), ...(f.quote ? { snippet: { text: f.quote } } : {}) } : undefined;
     return {
       ruleId: f.ruleId,
       ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId)! } : {}),
@@ -76,7 +82,7 @@ export function sarif(ctx: ReportContext): ReportWriter {
               id: i + 1,
               physicalLocation: {
                 artifactLocation: { uri: toUri(f.file) },
-                ...(l.position ? { region: { startLine: l.position.line, startColumn: l.position.column, ...(l.quote ? { snippet: { text: l.quote } } : {}) } } : {}),
+                ...(l.position ? { region: { ...sarifRegion(l.position), ...(l.quote ? { snippet: { text: l.quote } } : {}) } } : {}),
               },
               ...(l.path ? { logicalLocations: [{ fullyQualifiedName: l.path, kind: 'section' }] } : {}),
               message: { text: '同一问题 / same problem' },

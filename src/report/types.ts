@@ -11,7 +11,7 @@
  * are declared once, in ./index.ts (REPORT_FORMATS), which the CLI's choices and help use.
  */
 import type { Lang, Text } from '../i18n/index.js';
-import type { Notice } from '../model.js';
+import type { Notice, Position } from '../model.js';
 import type { Finding, RuleMeta } from '../rules/types.js';
 import type { FailOn, FileError, FileStatus, RunSummary } from '../usecases/outcome.js';
 
@@ -79,6 +79,22 @@ export interface ReportInput extends ReportContext {
 
 /** "zh / en" on one line, for formats that take a single message string. */
 export const oneLine = (f: Finding) => `${f.message.zh} / ${f.message.en}`;
+
+/**
+ * The region a position covers, for formats whose lines know no pages (SARIF, GitHub,
+ * GitLab): start and end (end column exclusive, as SARIF counts), or the start only when the
+ * end is unknown or on a later PDF page.
+ */
+export function region(p: Position): { line: number; column: number; endLine?: number; endColumn?: number } {
+  const end = p.endLine !== undefined && p.endColumn !== undefined && p.endPage === undefined ? { endLine: p.endLine, endColumn: p.endColumn } : {};
+  return { line: p.line, column: p.column, ...end };
+}
+
+/** The end fields of a position as the JSON report writes them (present only when known). */
+export function endFields(p: Position | null | undefined): { endLine?: number; endColumn?: number; endPage?: number } {
+  if (!p || p.endLine === undefined || p.endColumn === undefined) return {};
+  return { endLine: p.endLine, endColumn: p.endColumn, ...(p.endPage !== undefined ? { endPage: p.endPage } : {}) };
+}
 
 /** "12:3", "p.4 12:3" or "" when the place is unknown. */
 export function where(f: Finding): string {

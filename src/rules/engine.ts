@@ -1,26 +1,23 @@
 /**
- * The engine: runs the active rules over one notice and turns their reports into Findings.
+ * The engine: runs the active rules over one file object and turns their reports into Findings.
  *
- * Input: a `Notice`, the `ActiveRule`s (rule + configured severity + options), and optionally
- * the source lines of the file (to locate meta items such as 文号 and 成文日期, which the
- * model does not give positions for) or ready-made meta positions.
- * Output: `Finding[]`, sorted by place.
+ * Input: a `NoticeFile` (or a `Notice`, whose file object parse keeps) and the `ActiveRule`s
+ * (rule + configured severity + options). Output: `Finding[]`, sorted by place.
  *
- * This is the one place that turns a node into a path and a position: rules pass the node.
+ * This is the one place that turns a node into a path and a position, and it reads both from
+ * the node alone — a Section, Deadline, TaskRow… carries its start–end position, a meta item
+ * its place in `notice.metaPositions`, a source line its own page and line. Rules pass the node.
  */
-import type { Notice, NoticeMeta, Position, Section, SourceLine } from '../model.js';
+import type { Notice, NoticeFile, NoticeMeta, Position, Section } from '../model.js';
+import { fileOf } from '../notice-file.js';
 import type { ActiveRule, Bilingual, Finding, MetaNode, ReportDescriptor, ReportNode, Severity } from './types.js';
 import { packStatus, type AppliesTo, type PackStatus } from './applicability.js';
 import { SEVERITY_RANK } from './types.js';
 import { squash } from './matching.js';
 
 export interface RunOptions {
-  /** File name to put in findings (default: notice.source.path). */
+  /** File name to put in findings (default: the file object's path). */
   file?: string;
-  /** Source lines of the file, used to find meta items. */
-  lines?: SourceLine[];
-  /** Positions of meta items when the parser knows them. */
-  metaPositions?: Partial<Record<keyof NoticeMeta, Position>>;
 }
 
 interface Place {
@@ -51,89 +48,13 @@ function indexNodes(notice: Notice): WeakMap<object, Place> {
   return map;
 }
 
-/** The printed form of a meta item, as it would appear in the source. */
-function printedMeta(meta: NoticeMeta, field: keyof NoticeMeta): string | null {
-  switch (field) {
-    case 'signedDate':
-      return meta.signedDateText;
-    case 'printedDate':
-      return meta.printedDateText;
-    case 'recipients':
-    case 'cc':
-    case 'attachments':
-      return meta[field][0] ?? null;
-    case 'planYear':
-      return meta.title;
-    default: {
-      const v = meta[field];
-      return typeof v === 'string' ? v : null;
-    }
-  }
-}
-
-interface FlatLine {
-  line: SourceLine;
-  /** The line's text without whitespace, and the column of each of its characters. */
-  flat: string;
-  cols: number[];
-}
-
-const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x0d || c === 0x0a;
-
-function flatten(lines: SourceLine[]): FlatLine[] {
-  return lines.map((line) => {
-    const cols: number[] = [];
-    let flat = '';
-    for (let i = 0; i < line.text.length; i++) {
-      if (isSpace(line.text.charCodeAt(i))) continue;
-      flat += line.text[i];
-      cols.push(i);
-    }
-    return { line, flat, cols };
-  });
-}
-
-/**
- * Find `needle` in the source lines, ignoring whitespace (PDF text has "2022 年 6 月"). A line
- * that is the needle and nothing else wins over one that merely contains it (the plan title
- * also appears inside the notice title). `after`: text that must follow (印发).
- */
-function locateInLines(lines: FlatLine[], needle: string, last: boolean, after?: string): Position | null {
-  const want = squash(needle);
-  if (!want) return null;
-  const exact: Position[] = [];
-  const partial: Position[] = [];
-  for (const { line: l, flat, cols } of lines) {
-    for (let at = flat.indexOf(want); at >= 0; at = flat.indexOf(want, at + 1)) {
-      if (after && !flat.startsWith(after, at + want.length)) continue;
-      const pos = { page: l.page, line: l.line, column: cols[at] + 1 };
-      (flat === want ? exact : partial).push(pos);
-    }
-  }
-  const pool = exact.length ? exact : partial;
-  return pool.length ? pool[last ? pool.length - 1 : 0] : null;
-}
-
-export function runRules(notice: Notice, active: ActiveRule[], opts: RunOptions = {}): Finding[] {
-  const file = opts.file ?? notice.source.path;
+export function runRules(target: NoticeFile | Notice, active: ActiveRule[], opts: RunOptions = {}): Finding[] {
+  const input: NoticeFile = 'notice' in target ? target : fileOf(target);
+  const notice = input.notice;
+  const lines = input.source?.lines.length ? input.source.lines : null;
+  const file = opts.file ?? input.path;
   const places = indexNodes(notice);
-  const metaCache = new Map<string, Position | null>();
-  let flatLines: FlatLine[] | null = null;
-
-  const metaPosition = (field: keyof NoticeMeta): Position | null => {
-    if (metaCache.has(field)) return metaCache.get(field)!;
-    let pos: Position | null = opts.metaPositions?.[field] ?? notice.metaPositions?.[field] ?? null;
-    if (!pos && opts.lines) {
-      const printed = printedMeta(notice.meta, field);
-      if (printed) {
-        const lines = (flatLines ??= flatten(opts.lines));
-        if (field === 'printedDate') pos = locateInLines(lines, printed, true, '印发') ?? locateInLines(lines, printed, true);
-        else pos = locateInLines(lines, printed, false);
-      }
-    }
-    metaCache.set(field, pos);
-    return pos;
-  };
+  const metaPosition = (field: keyof NoticeMeta): Position | null => notice.metaPositions?.[field] ?? null;
 
   const place = (node: ReportNode): Place => {
     if (node === null) {
@@ -142,7 +63,8 @@ export function runRules(notice: Notice, active: ActiveRule[], opts: RunOptions 
     }
     if ((node as MetaNode).kind === 'meta' && 'field' in node) return { path: null, position: metaPosition((node as MetaNode).field) };
     if ('line' in node && 'text' in node && !('position' in node)) {
-      const position = { page: node.page, line: node.line, column: 1 };
+      const end = node.text.trimEnd().length;
+      const position: Position = { page: node.page, line: node.line, column: 1, ...(end ? { endLine: node.line, endColumn: end + 1 } : {}) };
       return { path: sectionAt(position), position };
     }
     return places.get(node) ?? { path: null, position: (node as { position?: Position }).position ?? null };
@@ -193,7 +115,7 @@ export function runRules(notice: Notice, active: ActiveRule[], opts: RunOptions 
       });
     };
     try {
-      rule.check(notice, { notice, options, lines: opts.lines ?? null, meta: (field) => ({ kind: 'meta', field }), report });
+      rule.check(notice, { notice, options, lines, meta: (field) => ({ kind: 'meta', field }), report });
     } catch (e) {
       findings.push({
         ruleId: rule.meta.id,

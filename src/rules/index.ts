@@ -1,11 +1,12 @@
 /**
- * rules: Notice → Finding[].
+ * rules: NoticeFile → Finding[].
  *
- * Input: a parsed `Notice` (and, when at hand, the file's source lines to place meta items).
- * Output: `Finding`s with rule id, severity, bilingual message, section path and position.
+ * Input: the file object of a parsed notice (model.ts NoticeFile: the notice, its source lines).
+ * Output: `Finding`s with rule id, severity, bilingual message, section path and start–end
+ * position, each taken from the node the rule reported on.
  *
  *   selectRules()  packs (rules/*.yaml, --rules, .gkcheckrc.yaml) → ActiveRule[]
- *   runRules()     Notice × ActiveRule[] → Finding[]
+ *   runRules()     NoticeFile (or Notice) × ActiveRule[] → Finding[]
  */
 export type { ActiveRule, Bilingual, Confidence, Finding, FindingLocation, MetaNode, ReportNode, Rule, RuleCase, RuleContext, RuleMeta } from './types.js';
 export { SEVERITY_RANK } from './types.js';

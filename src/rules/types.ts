@@ -12,7 +12,7 @@
  * engine takes the position from the node (Section, TaskRow, Obligation, Deadline, a meta
  * field, or the notice as a whole).
  */
-import type { Deadline, Notice, NoticeMeta, Obligation, Position, Section, Severity, SourceLine, TaskRow } from '../model.js';
+import type { Deadline, Finding, FindingLocation, Notice, NoticeMeta, Obligation, Section, Severity, SourceLine, TaskRow } from '../model.js';
 import type { AppliesTo } from './applicability.js';
 
 export type { Severity };
@@ -25,34 +25,8 @@ export interface Bilingual {
 /** How sure we are of the requirement a rule enforces (see shared/reference/requirements.md). */
 export type Confidence = 'C' | 'C-' | 'M' | 'derived';
 
-export interface Finding {
-  ruleId: string;
-  severity: Severity;
-  message: Bilingual;
-  /** The checked file as the user named it. */
-  file: string;
-  /** Section path ("1.2") of the node, or null for notice-level and front/back-matter findings. */
-  path: string | null;
-  /** Where the node is in the original file; null when it cannot be known. */
-  position: Position | null;
-  /** The text the finding is about, as printed (shortened). */
-  quote?: string;
-  /** Set by the engine from the rule's meta. */
-  pack: string;
-  source: string;
-  messageId?: string;
-  /**
-   * Further places of the same defect (one root cause, one finding): "(三)…(二十六)" written
-   * with half-width parentheses is one finding listing every heading. `position` is the first.
-   */
-  locations?: FindingLocation[];
-}
-
-export interface FindingLocation {
-  path: string | null;
-  position: Position | null;
-  quote?: string;
-}
+// A Finding is the model's (../model.ts): the file object carries them.
+export type { Finding, FindingLocation };
 
 /** A meta item of the notice (文号, 成文日期, 印发日期, ...), as a node to report on. */
 export interface MetaNode {
@@ -114,7 +88,7 @@ export interface ReportDescriptor {
 export interface RuleContext {
   notice: Notice;
   options: Record<string, unknown>;
-  /** The source lines of the file, when the caller has them (TXT, or ingest output). */
+  /** The source lines of the file object (null for a notice that came without its text). */
   lines: SourceLine[] | null;
   /** A meta field as a node. */
   meta(field: keyof NoticeMeta): MetaNode;

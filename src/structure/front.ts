@@ -12,13 +12,16 @@ import { isoDate } from './numerals.js';
 import { squash } from '../text.js';
 import { splitUnitList } from '../extract/units.js';
 
+/** The meta items that are printed in the document (planYear is read from the title). */
+export type MetaField = 'docNumber' | 'signedDate' | 'printedDate' | 'title' | 'noticeTitle' | 'issuer' | 'recipients' | 'cc' | 'publicity' | 'attachments';
+
 export interface Layout {
   meta: NoticeMeta;
   /** Offsets in the normalised text. */
   bodyStart: number;
   bodyEnd: number;
-  /** Offsets of meta items, for positions. */
-  at: Partial<Record<'docNumber' | 'signedDate' | 'printedDate' | 'title' | 'issuer' | 'recipients' | 'cc' | 'publicity', number>>;
+  /** Where each meta item is printed: [start, end) offsets, for positions. */
+  at: Partial<Record<MetaField, [number, number]>>;
 }
 
 /** 机关代字〔年份〕序号号; other brackets are accepted (and flagged by the format rules). */
@@ -65,6 +68,7 @@ export function readLayout(n: NormalText): Layout {
     innerName = inner ? inner[1] : null;
   }
   const noticeEnd = noticeM ? noticeM.index + noticeM[0].length : 0;
+  if (noticeM) at.noticeTitle = [noticeM.index, noticeEnd];
 
   // 2. The plan's own title: the plan name again, outside 《》, after the notice title;
   //    or (no covering notice) a short line that names a plan.
@@ -112,7 +116,15 @@ export function readLayout(n: NormalText): Layout {
     if (m) tableTitle = m[0];
   }
   const title = titleStart >= 0 ? squash(text.slice(titleStart, titleEnd)) : innerName ?? tableTitle;
-  if (titleStart >= 0) at.title = titleStart;
+  if (titleStart >= 0) at.title = [titleStart, titleEnd];
+  else if (innerName && noticeM) {
+    // The plan is named only inside the notice's title: that is where its title is printed.
+    const inner = new RegExp([...innerName].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')).exec(text.slice(noticeM.index, noticeEnd));
+    at.title = inner ? [noticeM.index + inner.index, noticeM.index + inner.index + inner[0].length] : at.noticeTitle;
+  } else if (tableTitle) {
+    const at0 = text.indexOf(tableTitle);
+    if (at0 >= 0) at.title = [at0, at0 + tableTitle.length];
+  }
   const frontEnd = titleStart >= 0 ? titleStart : 0;
   const front = text.slice(0, frontEnd);
 
@@ -124,8 +136,8 @@ export function readLayout(n: NormalText): Layout {
   if (dm) {
     const code = dm[1].replace(/^.*(?:通知|文件|》|。|：)/, '');
     docNumber = squash(code + dm[0].slice(dm[1].length));
-    at.docNumber = dm.index + dm[1].length - code.length;
     docEnd = dm.index + dm[0].length;
+    at.docNumber = [dm.index + dm[1].length - code.length, docEnd];
   }
 
   // 4. 主送机关: from the end of the title/文号 to the first ：.
@@ -136,7 +148,7 @@ export function readLayout(n: NormalText): Layout {
     const seg = colon > 0 ? front.slice(recipEnd, colon) : '';
     if (seg && seg.length < 200 && !/[。《]/.test(seg)) {
       recipients = splitUnitList(seg.replace(/\n/g, ''));
-      at.recipients = recipEnd + (seg.length - seg.trimStart().length);
+      at.recipients = [recipEnd + (seg.length - seg.trimStart().length), recipEnd + seg.trimEnd().length];
       recipEnd = colon + 1;
     }
   }
@@ -149,7 +161,7 @@ export function readLayout(n: NormalText): Layout {
     if (/^\n?印\n?发/.test(front.slice(m.end, m.end + 4))) continue;
     signedDate = isoDate(m.text);
     signedDateText = m.text;
-    at.signedDate = m.start;
+    at.signedDate = [m.start, m.end];
     // The signature is what stands just before the date, back to the previous 。 or line.
     // The signature may itself be wrapped ("…人民\n政府办公室"), so cut at sentence ends first.
     const base = Math.max(0, m.start - 60);
@@ -160,7 +172,7 @@ export function readLayout(n: NormalText): Layout {
     if (ORG_END.test(sig)) {
       issuer = sig;
       const lead = before.slice(cut).length - before.slice(cut).replace(/^\s+/, '').length;
-      at.issuer = base + cut + lead;
+      at.issuer = [base + cut + lead, base + before.length];
     }
     break;
   }
@@ -190,6 +202,8 @@ export function readLayout(n: NormalText): Layout {
   for (const m of back.matchAll(/(?:^|\n)附件\d{0,2}[：:]?\s*([^\n]*)/g)) {
     const name = squash(m[1]).replace(/^\d+[.．、]/, '');
     if (name && !attachments.includes(name)) attachments.push(name);
+    const from = bodyEnd + m.index + (m[0].startsWith('\n') ? 1 : 0);
+    at.attachments ??= [from, bodyEnd + m.index + m[0].length];
   }
   let cc: string[] = [];
   // A cc list may wrap onto a second line, unless the first ends its sentence or the next is
@@ -197,7 +211,8 @@ export function readLayout(n: NormalText): Layout {
   const ccM = /抄送[：:]([^\n]*[^。.\n\s](?:\n(?!.*(?:印发|公开属性)|附件)[^\n]*)?|[^\n]*)/.exec(back);
   if (ccM) {
     cc = splitUnitList(ccM[1].replace(/\n/g, '').replace(/[。.]$/, ''));
-    at.cc = bodyEnd + ccM.index;
+    const from = bodyEnd + ccM.index + (ccM[0].startsWith('\n') ? 1 : 0);
+    at.cc = [from, bodyEnd + ccM.index + ccM[0].length];
   }
   let printedDate: string | null = null;
   let printedDateText: string | null = null;
@@ -205,7 +220,7 @@ export function readLayout(n: NormalText): Layout {
     if (/^\n?印\n?发/.test(back.slice(m.end, m.end + 4))) {
       printedDate = isoDate(m.text);
       printedDateText = m.text;
-      at.printedDate = bodyEnd + m.start;
+      at.printedDate = [bodyEnd + m.start, bodyEnd + m.end];
     }
   }
 
@@ -225,7 +240,7 @@ export function readLayout(n: NormalText): Layout {
   const inBack = back.search(/[（(]?(?:此件|公开属性)/);
   const inLine = PUBLICITY_LINE.exec(text);
   const pubIdx = inHead >= 0 ? inHead : inBack >= 0 ? bodyEnd + inBack : inLine ? inLine.index + inLine[0].search(/\S/) : -1;
-  if (publicity && pubIdx >= 0) at.publicity = pubIdx;
+  if (publicity && pubIdx >= 0) at.publicity = [pubIdx, pubIdx + lineAt(text, pubIdx).trimEnd().length];
 
   const yearOf = (s: string | null) => {
     const m = s ? /(\d{4})\s*年/.exec(s) : null;

@@ -4,7 +4,7 @@
  * their own text, and the offsets of the body, so extract can work section by section.
  */
 import type { Message, NoticeMeta, Position, Section } from '../model.js';
-import { joined, locate, type NormalText } from '../normalize/index.js';
+import { joined, locate, locateSpan, type NormalText } from '../normalize/index.js';
 import { findHeadings, type HeadingHit, type NumberingGap } from './headings.js';
 import { readLayout, type Layout } from './front.js';
 
@@ -46,7 +46,7 @@ export function buildSkeleton(n: NormalText): Skeleton {
       deadlines: [],
       obligations: [],
       references: [],
-      position: locate(n, h.start),
+      position: locateSpan(n, h.start, h.titleEnd),
       children: [],
     };
     spans.push({ section, start: h.start, end });
@@ -57,9 +57,13 @@ export function buildSkeleton(n: NormalText): Skeleton {
   spans.sort((a, b) => a.start - b.start);
 
   const metaPositions: Skeleton['metaPositions'] = {};
-  for (const [k, off] of Object.entries(layout.at)) {
-    if (off !== undefined) metaPositions[k as keyof NoticeMeta] = locate(n, off);
+  for (const [k, span] of Object.entries(layout.at)) {
+    if (span) metaPositions[k as keyof NoticeMeta] = locateSpan(n, span[0], span[1]);
   }
+  // The plan year is read from the title; the printed texts of the dates are the dates.
+  if (metaPositions.title && layout.meta.planYear != null) metaPositions.planYear = metaPositions.title;
+  if (metaPositions.signedDate) metaPositions.signedDateText = metaPositions.signedDate;
+  if (metaPositions.printedDate) metaPositions.printedDateText = metaPositions.printedDate;
   const messages = gaps.map((g): Message => gapMessage(g, locate(n, g.at)));
   return { meta: layout.meta, layout, sections, spans, metaPositions, messages };
 }

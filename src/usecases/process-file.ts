@@ -28,6 +28,8 @@ export interface FileTask {
   config?: string;
   /** Directory that relative rule/config paths (and the .gkcheckrc.yaml lookup) start from. */
   cwd: string;
+  /** The run this file belongs to: the rule selection is made once per run, never reused by a later one (a config edited in between). */
+  run?: string;
   /** check: also return the parsed notice (the API does; a streaming batch does not). */
   keepNotice?: boolean;
   /** Test-only: a busy loop of this many ms before the file is read (exercises the timeout). */
@@ -54,16 +56,22 @@ function restoreBuiltins(): void {
   if (JSON.parse !== NATIVE_JSON_PARSE) JSON.parse = NATIVE_JSON_PARSE;
 }
 
+// A thread (a limits worker kept for the next run, the API's own thread) outlives a run: the
+// selection is cached per run, and only the last few runs are kept.
 const ruleCache = new Map<string, { active: ActiveRule[]; packs: Pack[] }>();
+const RULE_CACHE_RUNS = 4;
 
 async function selectedRules(task: FileTask): Promise<{ active: ActiveRule[]; packs: Pack[] }> {
-  const key = JSON.stringify([task.rules ?? null, task.config ?? null, task.cwd]);
+  const key = JSON.stringify([task.run ?? null, task.rules ?? null, task.config ?? null, task.cwd]);
   let selected = ruleCache.get(key);
-  if (!selected) {
+  if (!selected || task.run === undefined) {
     const { selectRules } = await import('../rules/index.js');
     const { active, packs } = selectRules({ rules: task.rules, config: task.config, cwd: task.cwd });
     selected = { active, packs };
-    ruleCache.set(key, selected);
+    if (task.run !== undefined) {
+      ruleCache.set(key, selected);
+      if (ruleCache.size > RULE_CACHE_RUNS) ruleCache.delete(ruleCache.keys().next().value!);
+    }
   }
   return selected;
 }
@@ -78,16 +86,17 @@ export async function processFile(task: FileTask): Promise<FileResult> {
       }
     }
     const { ingestBuffer, ingestFile } = await import('../ingest/index.js');
-    const { parseSource } = await import('../parse.js');
+    const { parseSourceFile } = await import('../parse.js');
     const src = task.bytes ? await ingestBuffer(task.bytes, name) : await ingestFile(task.file);
     restoreBuiltins();
     src.path = name;
-    const notice = parseSource(src);
-    const messages = notice.messages;
+    // The file object travels on: source lines, the notice, its messages, then its findings.
+    const file = parseSourceFile(src);
+    const { notice, messages } = file;
     if (task.job === 'parse') return { status: 'ok', notice, messages };
     const { runRules, packStatuses } = await import('../rules/index.js');
     const { active, packs: selectedPacks } = await selectedRules(task);
-    const findings = runRules(notice, active, { file: name, lines: src.lines });
+    const findings = (file.findings = runRules(file, active, { file: name }));
     // Which packs applied to this notice (a provincial pack on another province's plan does not).
     const packs = packStatuses(notice, selectedPacks);
     return { status: findings.length > 0 ? 'findings' : 'ok', findings, packs, messages, ...(task.keepNotice ? { notice } : {}) };

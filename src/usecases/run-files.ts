@@ -57,6 +57,7 @@ export interface RunFilesOptions {
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
+let runSeq = 0;
 
 /** Folders, globs or jobs make a batch on a pool of worker threads. */
 export function wantsPool(inputs: string[], opts: Pick<RunFilesOptions, 'pool' | 'jobs' | 'inputCwd'>, isDirectory: (p: string) => boolean): boolean {
@@ -93,10 +94,12 @@ export async function runFiles(inputs: string[], opts: RunFilesOptions, onResult
     tally(summary, r);
     onResult(r);
   };
+  const run = `${process.pid}-${++runSeq}-${started}`;
   const taskOf = async (it: InputItem): Promise<FileTask> => ({
     file: it.file === STDIN || /^https?:\/\//i.test(it.file) ? it.file : resolve(inputCwd, it.file),
     display: it.file,
     job: opts.job,
+    run,
     ...(it.file === STDIN ? { bytes: await readStdin(opts) } : {}),
     ...(opts.rules ? { rules: opts.rules } : {}),
     ...(opts.config ? { config: opts.config } : {}),

@@ -49,7 +49,7 @@ describe('the generated CI steps run green against a draft', () => {
     const check = runAll(runs, dir, { DRAFTS: job.env.DRAFTS });
     expect(existsSync(join(dir, '.npm-global', 'bin', 'gkcheck'))).toBe(true);
     expect(check.status, check.stderr).toBe(1);
-    expect(check.stdout).toMatch(/^::error file=草稿\/huating 2022\.docx,line=\d+,col=\d+,title=issued-before-signed/m);
+    expect(check.stdout).toMatch(/^::error file=草稿\/huating 2022\.docx,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=issued-before-signed/m);
     expect(check.stdout).toMatch(/^::warning file=qixia-2022\.docx,/m);
   });
 
