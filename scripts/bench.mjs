@@ -8,6 +8,8 @@
 // is read from /proc/self/stat (cutime + cstime of waited-for children; Linux), CPU of this
 // process and its worker threads from process.cpuUsage(). The last section prints "## Summary":
 // each figure of issue 16 with its target, and issue 15's hostile inputs (time, peak RSS).
+// When the machine is too loaded for single runs, `node scripts/bench-ab.mjs REV` measures this
+// build against REV's side by side (one process, alternating rounds).
 //
 //   BENCH_RUNS=11   runs per timing (default 11; fewer for the slow sections, see below)
 //   BATCH_RUNS=3    runs of each 1,000-notice batch
