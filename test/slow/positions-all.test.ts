@@ -20,7 +20,9 @@ function walk(dir: string): string[] {
 describe('library = CLI on every fixture', () => {
   const files = walk('fixtures');
   it(`${files.length} files`, async () => {
-    const { compared } = await compareWithCli(files);
+    // A damaged PDF parsed in this process leaves pdf.js rejections unhandled (an XRef error
+    // after the InputError was thrown): those are compared through checkFiles only.
+    const { compared } = await compareWithCli(files, (f) => !(f.startsWith('fixtures/bad/') && f.endsWith('.pdf')));
     expect(compared).toBe(files.length);
   }, 1_800_000);
 });
