@@ -3,7 +3,7 @@
  * configuration (.gkcheckrc.yaml found upward, severities, off, options), the regex guard,
  * `runCheck` exit codes and `listRules`.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,17 @@ describe('invalid rule packs name the line and column', () => {
     expect(loadError('pack: demo\nrules:\n  - id: no-such-rule\n    kind: code\n').en).toBe('line 3, column 9: there is no code rule with id "no-such-rule"');
     expect(loadError(`pack: demo\nrules:${RULE}${RULE}`).en).toMatch(/^line 14, column 9: rule id "no-placeholder" appears twice/);
     expect(loadError('pack: demo\nrules:\n  - id: duplicated-characters\n    kind: code\n    options:\n      allow: 3\n').en).toMatch(/^line 6, column 14: invalid options for rule "duplicated-characters"/);
+  });
+
+  it('a pack edited between two loads in one process is read again (the API, a reused worker)', () => {
+    const d = dir();
+    const f = write(d, 'pack.yaml', `pack: demo\nrules:${RULE}`);
+    expect(loadPackFile(f).rules[0].severity).toBe('warning');
+    expect(loadPackFile(f)).toBe(loadPackFile(f));
+    // Same length as before, so only the mtime tells the two apart: set it forward.
+    writeFileSync(f, `pack: demo\nrules:${RULE.replace('severity: warning', 'severity: info   ')}`);
+    utimesSync(f, new Date(), new Date(Date.now() + 5_000));
+    expect(loadPackFile(f).rules[0].severity).toBe('info');
   });
 
   it('packs that extend each other in a cycle', () => {

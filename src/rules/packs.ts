@@ -10,7 +10,7 @@
  * (RE2), code-rule ids looked up and options validated against each rule's schema. Every
  * problem is an InputError('invalid-rule-file') naming file, line and column.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Severity } from '../model.js';
@@ -80,7 +80,17 @@ interface RawPack {
 
 /** Load one pack file (cached), without its parents. */
 export function loadPackFile(file: string): Pack {
-  const cached = packCache.get(file);
+  // Keyed by size and mtime too: a long-lived process (the API, a reused limits worker) must
+  // see a user's pack edited between two runs. An unreadable file skips the cache, and
+  // readYaml below says why in both languages.
+  let key: string | null = null;
+  try {
+    const st = statSync(file);
+    key = `${file}\0${st.size}\0${st.mtimeMs}`;
+  } catch {
+    key = null;
+  }
+  const cached = key ? packCache.get(key) : undefined;
   if (cached) return cached;
   const y = readYaml(file);
   validatePack(y);
@@ -119,7 +129,7 @@ export function loadPackFile(file: string): Pack {
     rules.push({ rule, severity: rule.meta.severity, options: {} });
   });
   const pack: Pack = { name: raw.pack, file, ...(raw.description ? { description: raw.description } : {}), extends: asList(raw.extends), ...(raw.appliesTo ? { appliesTo: raw.appliesTo } : {}), rules };
-  packCache.set(file, pack);
+  if (key) packCache.set(key, pack);
   return pack;
 }
 
