@@ -400,7 +400,12 @@ const FLAT_WORD =
   /^(?:序号|工作任务|重点任务|主要任务|任务内容|工作内容|具体要求|工作要求|工作措施|具体措施|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|时限要求|时间节点|完成时间|备注)/;
 /** What may follow a row's 序号 that shows it is a count or a date instead ("3个", "6月", "2.1"). */
 const NOT_SEQ_NEXT = /^[\d.．、,，年月日号个项次家条件天周%％万亿元名人期批类章节小时分点]/;
-const SENTENCE_END = /[。；;！!？?]$/;
+const SENTENCE_END_CHARS = '。；;！!？?';
+// The checks below look at a prefix's last characters only: a regex anchored at the end still
+// scans the whole string, and they run once per candidate 序号 in a line that may be very long
+// (a 37k-character glued line took 1 s, growing with the square of its length).
+const endsSentence = (t: string) => t.length > 0 && SENTENCE_END_CHARS.includes(t[t.length - 1]);
+const lastIs = (t: string, re: RegExp) => t.length > 0 && re.test(t[t.length - 1]);
 /** The pieces a time-limit cell is made of; a cell made only of them is a time limit. */
 const TIME_PIECE =
   /\d{4}年|\d{1,2}月(?:\d{1,2}日)?|[上下]半年|年[底内中末]|全年|长期|持续|常态化?|每[年月季周]|[一二三四五六七八九十\d]+个?(?:工作日|月|季度)|季度|\d+[日天]|(?:本|此)?(?:文件|通知|要点|方案)?(?:印发|发布|出台)(?:后|之日起)|[底内前止后]|以前|之前|为止|完成|坚持|推进|实施|开展|落实|到位|[至起—\-~～，、和及并或]/g;
@@ -408,7 +413,9 @@ const TIME_CORE = /\d{4}年|\d{1,2}月|[上下]半年|年[底内中末]|全年|�
 const isTimeCell = (t: string) => t.length >= 2 && t.length <= 40 && TIME_CORE.test(t) && t.replace(TIME_PIECE, '') === '';
 /** A clause ending at the end of `t` that is a list of unit names ("区财政局，各街道办事处"). */
 function unitTail(t: string): string {
-  const clause = t.slice(Math.max(t.search(/[^。；;！!？?]*$/), t.length - 60));
+  let from = t.length;
+  while (from > 0 && t.length - from < 60 && !SENTENCE_END_CHARS.includes(t[from - 1])) from--;
+  const clause = t.slice(from);
   return clause && isUnits(clause) ? clause : '';
 }
 
@@ -454,10 +461,10 @@ function flatRowStarts(t: string, from: number, spaced: boolean): number[] {
     for (let k = t.indexOf(want, starts[starts.length - 1] + 1); k >= 0; k = t.indexOf(want, k + 1)) {
       const before = t.slice(0, k);
       const after = t.slice(k + want.length);
-      if (/\d$/.test(before) || NOT_SEQ_NEXT.test(after)) continue;
+      if (lastIs(before, /\d/) || NOT_SEQ_NEXT.test(after)) continue;
       const ok = spaced
-        ? /\s$/.test(before) && /^\s/.test(after)
-        : SENTENCE_END.test(before) || flatTimeTail(before).cell !== '' || unitTail(before) !== '';
+        ? lastIs(before, /\s/) && /^\s/.test(after)
+        : endsSentence(before) || flatTimeTail(before).cell !== '' || unitTail(before) !== '';
       if (ok) {
         found = k;
         break;
@@ -479,7 +486,7 @@ function flatTimeTail(t: string): { cell: string; sure: boolean } {
     const cell = t.slice(k);
     if (!isTimeCell(cell)) continue;
     const before = t.slice(0, k);
-    if (!before || SENTENCE_END.test(before) || unitTail(before)) return { cell, sure: true };
+    if (!before || endsSentence(before) || unitTail(before)) return { cell, sure: true };
     if (!loose && /^\d{4}年/.test(cell)) loose = cell;
   }
   return { cell: loose, sure: !loose };
@@ -493,7 +500,7 @@ function cutGluedRow(text: string): { front: string; units: string; time: string
   rest = rest.slice(0, rest.length - units.length);
   // A unit list is only surely cut where a sentence ended before it; a title printed in front
   // of the requirement is glued to it and cannot be cut at all.
-  const sure = timeSure && (!units || !rest || SENTENCE_END.test(rest));
+  const sure = timeSure && (!units || !rest || endsSentence(rest));
   return { front: rest, units, time, sure };
 }
 
