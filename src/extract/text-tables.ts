@@ -264,6 +264,8 @@ function place(cells: Cell[], kinds: Kind[]): { cols: number[]; tie: boolean } {
   let bestScore = -Infinity;
   let ties = 0;
   const cols: number[] = [];
+  // Each cell's fit to each column once (the walk tries every placement, fit reads unit lists).
+  const fits = cells.map((c) => kinds.map((k) => fit(c.text, k)));
   // Columns are tried right to left, so the first best placement found is the rightmost.
   const walk = (i: number, from: number, score: number): void => {
     if (i === n) {
@@ -275,7 +277,7 @@ function place(cells: Cell[], kinds: Kind[]): { cols: number[]; tie: boolean } {
       if (i > 0 && nested(cols[i - 1]) && j !== cols[i - 1] + 1) continue;
       if (i === n - 1 && nested(j)) continue;
       cols.push(j);
-      walk(i + 1, j + 1, score + fit(cells[i].text, kinds[j]));
+      walk(i + 1, j + 1, score + fits[i][j]);
       cols.pop();
     }
   };
