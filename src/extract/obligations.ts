@@ -17,7 +17,9 @@ export function sentences(text: string): SentenceHit[] {
   const out: SentenceHit[] = [];
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || /[。；！？]/.test(text[i])) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    // 。；！？ (codes, not text[i]: a CJK character read as a string is a new string each time)
+    if (i === text.length || c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f) {
       const end = i === text.length ? i : i + 1;
       const raw = text.slice(start, end);
       const lead = raw.length - raw.trimStart().length;

@@ -111,36 +111,48 @@ export function normalize(src: SourceText): NormalText {
   for (const l of kept) cap += l.text.length * 2 + 1;
   let lineOf = new Int32Array(cap);
   let colOf = new Int32Array(cap);
+  // The text as UTF-16 units, decoded once at the end: no string per character.
+  let units = new Uint16Array(cap);
   let len = 0;
-  const pieces: string[] = [];
-  let cur: string[] = [];
-  const emit = (c: string, li: number, col: number) => {
+  const emitCode = (u: number, li: number, col: number) => {
     if (len === lineOf.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
+      const grow = <T extends Int32Array | Uint16Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
         b.set(a);
         return b;
       };
       lineOf = grow(lineOf);
       colOf = grow(colOf);
+      units = grow(units);
     }
+    units[len] = u;
     lineOf[len] = li;
     colOf[len] = col;
     len++;
-    cur.push(c);
   };
   const lineStarts: number[] = [];
   kept.forEach((l, li) => {
     if (li > 0) {
-      emit('\n', -1, 0);
+      emitCode(0x0a, -1, 0);
     }
     lineStarts.push(len);
     // Fold characters and drop spaces, remembering each kept character's source column.
     // A run of spaces survives only between two Latin letters/digits.
     const t = l.text;
     let pendingSpace = -1; // column of a dropped space run, if the next char may need it back
-    let prev = '';
+    let prevLatin = false;
     for (let col = 0; col < t.length; ) {
+      const code = t.charCodeAt(col);
+      // Most characters are CJK or printable ASCII that fold to themselves: no string made.
+      if ((code > 0x20 && code < 0x7f) || (code >= 0x3001 && code < 0xd800)) {
+        const latin = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+        if (pendingSpace >= 0 && prevLatin && latin) emitCode(0x20, li, pendingSpace);
+        pendingSpace = -1;
+        emitCode(code, li, col);
+        prevLatin = latin;
+        col++;
+        continue;
+      }
       const cp = t.codePointAt(col)!;
       if (cp === 0x1b) {
         ESCAPE_SEQ.lastIndex = col;
@@ -159,25 +171,27 @@ export function normalize(src: SourceText): NormalText {
           if (pendingSpace < 0) pendingSpace = col;
           continue;
         }
-        if (pendingSpace >= 0 && LATIN.test(prev) && LATIN.test(c)) {
-          emit(' ', li, pendingSpace);
+        const latin = LATIN.test(c);
+        if (pendingSpace >= 0 && prevLatin && latin) {
+          emitCode(0x20, li, pendingSpace);
         }
         pendingSpace = -1;
         // Both units of a folded character map to its source start: a BMP compatibility
         // ideograph may fold to a character outside the BMP (U+FA6C → U+242EE).
         const sameWidth = c.length === width;
         for (let k = 0; k < c.length; k++) {
-          emit(c[k], li, sameWidth ? col + k : col);
+          emitCode(c.charCodeAt(k), li, sameWidth ? col + k : col);
         }
-        prev = c;
+        prevLatin = latin;
       }
       col += width;
     }
-    pieces.push(cur.join(''));
-    cur = [];
   });
+  // Chunks keep String.fromCharCode's argument list short; lone surrogates pass through as they were.
+  const chunks: string[] = [];
+  for (let k = 0; k < len; k += 8192) chunks.push(String.fromCharCode.apply(null, units.subarray(k, Math.min(len, k + 8192)) as unknown as number[]));
   return {
-    text: pieces.join(''),
+    text: chunks.join(''),
     lineOf: lineOf.slice(0, len),
     colOf: colOf.slice(0, len),
     lineStarts,

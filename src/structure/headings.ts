@@ -63,7 +63,12 @@ const CLOSERS = new Set(Object.values(OPENERS));
 /** Display width: CJK counts 2, ASCII 1 (used to tell a wrapped line from a short one). */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) > 0xff ? 2 : 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // The low half of a surrogate pair adds nothing: the pair is one character.
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0 && (s.charCodeAt(i - 1) & 0xfc00) === 0xd800) continue;
+    w += c > 0xff ? 2 : 1;
+  }
   return w;
 }
 
@@ -200,9 +205,9 @@ export function findHeadings(n: NormalText, from: number, to: number, gaps?: Num
     const limit = i + 1 < accepted.length ? accepted[i + 1].start : to;
     let end = h.labelEnd;
     while (end < limit) {
-      const c = text[end];
-      if (c === '。') break;
-      if (c === '\n' && breaksMeaningful) {
+      const c = text.charCodeAt(end);
+      if (c === 0x3002) break; // 。
+      if (c === 0x0a && breaksMeaningful) {
         const lineStart = text.lastIndexOf('\n', end - 1) + 1;
         if (width(text.slice(lineStart, end)) < full) break;
       }
