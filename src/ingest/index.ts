@@ -10,7 +10,7 @@
  * PDF/Word libraries are loaded with `await import()` only when a file of that
  * format arrives, so importing this module stays cheap.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { SourceText } from '../model.js';
 import { InputError } from '../errors.js';
 import { corrupt, emptyFile, notFound, unreadable, unsupported } from './errors.js';
@@ -31,12 +31,18 @@ export const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 export async function ingestFile(path: string, fetchOptions?: import('./fetch.js').FetchOptions): Promise<SourceText> {
   if (isUrl(path)) return (await import('./fetch.js')).ingestUrl(path, fetchOptions);
   let bytes: Uint8Array;
+  let fd: number | null = null;
   try {
     // A FIFO or device named like a notice would block the read forever: only regular files.
-    const st = await stat(path);
+    // Opened without blocking (a FIFO's open waits for a writer) and checked on the same
+    // descriptor that is read, so the file cannot be swapped in between. Read synchronously:
+    // a notice is read whole before any work on it, and the thread pool's four round trips
+    // per file cost more than the read itself.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
     if (!st.isFile()) throw unreadable(path, { zh: '这不是普通文件（可能是管道或设备）', en: 'it is not a regular file (a pipe or a device?)' });
-    bytes = await readFile(path);
+    bytes = readFileSync(fd);
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -44,6 +50,8 @@ export async function ingestFile(path: string, fetchOptions?: import('./fetch.js
     if (code === 'EISDIR') throw unreadable(path, { zh: '这是一个文件夹', en: 'it is a directory' });
     if (code === 'EACCES' || code === 'EPERM') throw unreadable(path, { zh: '没有读取权限', en: 'permission denied' });
     throw unreadable(path, { zh: code ?? String(err), en: code ?? String(err) });
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
   return ingestBuffer(bytes, path);
 }
