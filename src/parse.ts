@@ -37,24 +37,31 @@ export function parseSource(src: SourceText): Notice {
 }
 
 /** Every position a notice's nodes carry (sections, their items, task rows, meta items). */
-export function* nodePositions(notice: Notice): Generator<Position> {
-  const walk = function* (sections: Section[]): Generator<Position> {
+export function nodePositions(notice: Notice): Position[] {
+  const out: Position[] = [];
+  const add = (xs: { position?: Position | null }[]) => {
+    for (const x of xs) if (x.position) out.push(x.position);
+  };
+  const walk = (sections: Section[]): void => {
     for (const s of sections) {
-      yield s.position;
-      for (const x of [...s.deadlines, ...s.units, ...s.references]) if (x.position) yield x.position;
+      out.push(s.position);
+      add(s.deadlines);
+      add(s.units);
+      add(s.references);
       for (const o of s.obligations) {
-        if (o.position) yield o.position;
-        for (const d of o.deadlines) if (d.position) yield d.position;
+        if (o.position) out.push(o.position);
+        add(o.deadlines);
       }
-      yield* walk(s.children);
+      walk(s.children);
     }
   };
-  yield* walk(notice.sections);
+  walk(notice.sections);
   for (const t of notice.tasks) {
-    if (t.position) yield t.position;
-    for (const d of t.deadlines) if (d.position) yield d.position;
+    if (t.position) out.push(t.position);
+    add(t.deadlines);
   }
-  for (const p of Object.values(notice.metaPositions)) if (p) yield p;
+  for (const p of Object.values(notice.metaPositions)) if (p) out.push(p);
+  return out;
 }
 
 /**
@@ -69,10 +76,22 @@ function endAtLineEnd(notice: Notice, src: SourceText): void {
     for (const p of t.rowPositions ?? []) inTable.add(p);
     for (const row of t.rows) for (const c of row) if (c.position) inTable.add(c.position);
   }
-  const lines = new Map(src.lines.map((l) => [`${l.page}:${l.line}`, l]));
+  // Lines by page, then by line number (looked up only for positions that need an end).
+  let lines: Map<number | null, Map<number, SourceLine>> | null = null;
+  const lineAt = (page: number | null, line: number): SourceLine | undefined => {
+    if (!lines) {
+      lines = new Map();
+      for (const l of src.lines) {
+        let m = lines.get(l.page);
+        if (!m) lines.set(l.page, (m = new Map()));
+        m.set(l.line, l);
+      }
+    }
+    return lines.get(page)?.get(line);
+  };
   for (const p of nodePositions(notice)) {
     if (p.endLine !== undefined || inTable.has(p) || (src.tables.length && p.table !== undefined)) continue;
-    const l = lines.get(`${p.page}:${p.line}`);
+    const l = lineAt(p.page, p.line);
     const end = l ? l.text.trimEnd().length : 0;
     if (end >= p.column) Object.assign(p, { endLine: p.line, endColumn: end + 1 });
   }

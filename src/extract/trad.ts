@@ -26,7 +26,15 @@ for (let i = 0; i + 1 < PAIRS.length; i += 2) MAP.set(PAIRS[i], PAIRS[i + 1]);
 
 const TRAD = new RegExp(`[${[...MAP.keys()].join('')}]`, 'g');
 
+/** Which UTF-16 units have a fold: one table lookup per character to find that none does. */
+const HAS_FOLD = new Uint8Array(0x10000);
+for (const c of MAP.keys()) HAS_FOLD[c.charCodeAt(0)] = 1;
+
 /** The text with traditional characters folded to simplified; same length, same offsets. */
 export function foldTraditional(text: string): string {
-  return text.replace(TRAD, (c) => MAP.get(c) ?? c);
+  // Most text is simplified Chinese: scan for a traditional character before building anything.
+  for (let i = 0; i < text.length; i++) {
+    if (HAS_FOLD[text.charCodeAt(i)] === 1) return text.replace(TRAD, (c) => MAP.get(c) ?? c);
+  }
+  return text;
 }

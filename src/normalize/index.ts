@@ -224,6 +224,12 @@ export function normalizeTables(tables: readonly SourceTable[]): SourceTable[] {
   return tables.map((t) => ({ ...t, rows: t.rows.map((row) => row.map((c) => ({ ...c, text: foldText(c.text) }))) }));
 }
 
+/** What /\s/ matches, by code (no one-character string per test). */
+function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Where the character at `offset` of the normalised text was in the original file. */
 export function locate(n: NormalText, offset: number): Position {
   let i = Math.max(0, Math.min(offset, n.text.length - 1));
@@ -244,8 +250,8 @@ export function locate(n: NormalText, offset: number): Position {
 export function locateSpan(n: NormalText, start: number, end: number): Position {
   let s = Math.max(0, start);
   let e = Math.min(end, n.text.length) - 1;
-  while (s < e && (n.lineOf[s] < 0 || /\s/.test(n.text[s]))) s++;
-  while (e > s && (n.lineOf[e] < 0 || /\s/.test(n.text[e]))) e--;
+  while (s < e && (n.lineOf[s] < 0 || isSpaceCode(n.text.charCodeAt(s)))) s++;
+  while (e > s && (n.lineOf[e] < 0 || isSpaceCode(n.text.charCodeAt(e)))) e--;
   const from = locate(n, s);
   if (e < s || e < 0 || n.lineOf[e] < 0) return from;
   const last = n.lines[n.lineOf[e]];
