@@ -92,6 +92,30 @@ export function build({ force = false, log = () => {} } = {}) {
   return true;
 }
 
+/**
+ * dist/rules/builtin-packs.json: each rules/*.yaml pack's text and the data the compiled
+ * parser reads from it, so a process loading a built-in pack skips the YAML parse (see
+ * src/rules/yaml-file.ts; a pack whose text differs is parsed as before). Written on every
+ * run (a pack edited without a source change must not keep old data, though the text key
+ * would make old data unused anyway).
+ */
+export async function writeBuiltinPacks() {
+  const { pathToFileURL } = await import('node:url');
+  const { parseYaml } = await import(pathToFileURL(join(ROOT, 'dist/rules/yaml-file.js')).href);
+  const dir = join(ROOT, 'rules');
+  const packs = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => {
+      const source = readFileSync(join(dir, f), 'utf8');
+      return { file: f, source, data: parseYaml(f, source).data };
+    });
+  const out = join(ROOT, 'dist/rules/builtin-packs.json');
+  const text = JSON.stringify(packs) + '\n';
+  if (!existsSync(out) || readFileSync(out, 'utf8') !== text) writeFileSync(out, text);
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   build({ force: process.argv.includes('--force') });
+  await writeBuiltinPacks();
 }

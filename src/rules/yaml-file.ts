@@ -7,11 +7,37 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { InputError } from '../errors.js';
 // Compiled from schema/rule-pack.schema.json at build time (scripts/gen-validators.mjs): ajv's
 // compile of it cost ~0.3 s of CPU in each process and each batch worker.
 import { validateConfig as configValidator, validatePack as packValidator } from './schema-validators.generated.js';
+
+const require = createRequire(import.meta.url);
+/** The YAML library, loaded when a file is not a built-in pack (see builtinData). */
+const yamlLib = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
+
+/**
+ * The built-in packs as parsed at build time (scripts/build.mjs writes dist/rules/builtin-packs.json):
+ * a file whose text is exactly one of them gets that data without a YAML parse (~90 ms of CPU
+ * in each process and each batch worker). Keyed by the text itself, so an edited pack, a pack
+ * elsewhere or a missing cache file simply takes the YAML path.
+ */
+let builtin: Map<string, string> | null = null;
+function builtinData(src: string): unknown {
+  if (!builtin) {
+    builtin = new Map();
+    try {
+      const packs = JSON.parse(readFileSync(new URL('./builtin-packs.json', import.meta.url), 'utf8')) as { source: string; data: unknown }[];
+      for (const p of packs) builtin.set(p.source, JSON.stringify(p.data));
+    } catch {
+      // Not built (tests on src/): every file is parsed.
+    }
+  }
+  const data = builtin.get(src);
+  // A fresh copy each time: callers own what they are given.
+  return data === undefined ? undefined : JSON.parse(data);
+}
 
 export interface YamlFile {
   file: string;
@@ -86,10 +112,25 @@ export function readYaml(file: string): YamlFile {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  return parseYaml(file, src);
+  const data = builtinData(src);
+  if (data === undefined) return parseYaml(file, src);
+  // The document (for line numbers in a message) is parsed only if a message needs it.
+  let parsed: YamlFile | null = null;
+  const full = () => (parsed ??= parseYaml(file, src));
+  return {
+    file,
+    data,
+    get doc() {
+      return full().doc;
+    },
+    get lines() {
+      return full().lines;
+    },
+  };
 }
 
 export function parseYaml(file: string, src: string): YamlFile {
+  const { LineCounter, parseDocument } = yamlLib();
   const lines = new LineCounter();
   const doc = parseDocument(src, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -128,6 +169,7 @@ export function position(f: YamlFile, path: (string | number)[], key?: string): 
     if (next === undefined || next === null) break;
     node = next;
   }
+  const { isMap, isScalar } = yamlLib();
   if (key !== undefined && isMap(node)) {
     const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
     if (pair && isScalar(pair.key) && pair.key.range) return f.lines.linePos(pair.key.range[0]);
