@@ -35,7 +35,7 @@ export interface CheckOptions extends RuleSelection {
   quiet?: boolean;
   /** Progress bar on stderr for several files (the CLI: stderr is a terminal). */
   progress?: boolean;
-  /** Worker threads for a batch (default: the number of cores). */
+  /** Worker threads for a batch (default: the number of cores minus one, at least 1). */
   jobs?: number;
   /** Per-file time limit in seconds (default: ../limits DEFAULT_TIMEOUT_MS). */
   timeoutSec?: number;

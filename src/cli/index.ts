@@ -133,7 +133,7 @@ export function buildProgram(w: Writer, setCode: (c: number) => void): Command {
     .argument('<files...>', optionHelp({ zh: `要点文件、文件夹、通配符，或 - 表示标准输入（可读取：${inputExtensionList()}）`, en: `plan files, folders, globs, or - for stdin (readable: ${inputExtensionList()})` }))
     .option('-r, --rules <packs...>', optionHelp({ zh: '规则包名称或 YAML 文件（默认 national format consistency）', en: 'rule packs or YAML files (default: national format consistency)' }))
     .option('-c, --config <file>', optionHelp({ zh: '配置文件（默认向上查找 .gkcheckrc.yaml）', en: 'config file (default: .gkcheckrc.yaml found upward)' }))
-    .option('-j, --jobs <n>', optionHelp({ zh: '并行处理的线程数（默认为 CPU 核数；给出文件夹时自动并行）', en: 'worker threads (default: the number of cores; folders run in parallel)' }), positiveInt)
+    .option('-j, --jobs <n>', optionHelp({ zh: '并行处理的线程数（默认为 CPU 核数减一，至少 1；给出文件夹时自动并行）', en: 'worker threads (default: the number of cores minus one, at least 1; folders run in parallel)' }), positiveInt)
     .addOption(new Option('-f, --format <format>', optionHelp({ zh: `报告格式：${REPORT_FORMAT_TABLE.map((f) => `${f.name} ${f.label.zh}`).join('；')}`, en: `report format: ${REPORT_FORMAT_TABLE.map((f) => `${f.name} ${f.label.en}`).join('; ')}` })).choices(REPORT_FORMATS).default('pretty'))
     .option('-o, --output <file>', optionHelp({ zh: '报告写入文件（UTF-8，整份写入，不覆盖输入）而不是标准输出', en: 'write the report to a file (UTF-8, whole or not at all, never over an input) instead of stdout' }))
     .addOption(new Option('--fail-on <level>', optionHelp({ zh: '达到该级别的问题时退出码为 1', en: 'exit 1 on findings at or above this level' })).choices(FAIL_ON));

@@ -34,7 +34,7 @@ export interface RunFilesOptions {
   failOn?: FailOn;
   /** Worker threads: true, false, or 'auto' (default): when a folder or glob is named, or jobs/timeoutMs is given. */
   pool?: boolean | 'auto';
-  /** Worker threads (default: the number of cores). */
+  /** Worker threads (default: the number of cores minus one, at least 1; see batch/index.ts defaultJobs). */
   jobs?: number;
   /** Per-file time limit in ms (default 60 000, ../limits; 0 or Infinity: none). */
   timeoutMs?: number;
