@@ -258,8 +258,10 @@ export function locateSpan(n: NormalText, start: number, end: number): Position 
   // A character folded from a surrogate pair (a CJK Compatibility Supplement ideograph) is one
   // unit here and two in the source.
   const width = (last.text.codePointAt(n.colOf[e]) ?? 0) > 0xffff ? 2 : 1;
-  const endPage = last.page !== from.page && last.page != null ? { endPage: last.page } : {};
-  return { ...from, endLine: last.line, endColumn: n.colOf[e] + 1 + width, ...endPage };
+  // Built in one literal (not spread from `from`): this runs for every item of every section.
+  const pos: Position = { page: from.page, line: from.line, column: from.column, endLine: last.line, endColumn: n.colOf[e] + 1 + width };
+  if (last.page !== from.page && last.page != null) pos.endPage = last.page;
+  return pos;
 }
 
 /** The text between two offsets with the line breaks taken out (whitespace is insignificant). */

@@ -5,9 +5,18 @@
  * (src/extract/deadlines.ts, src/extract/cn-numerals.ts).
  */
 
+const foldMemo = new Map<string, string>();
+
 /** NFKC and no whitespace: the form both keywords and notice text are matched in. */
 export function fold(s: string): string {
-  return s.normalize('NFKC').replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '');
+  // Every rule folds the same titles and sentences again: answers kept (bounded, pure).
+  let f = foldMemo.get(s);
+  if (f === undefined) {
+    f = s.normalize('NFKC').replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '');
+    if (foldMemo.size >= 8192) foldMemo.clear();
+    foldMemo.set(s, f);
+  }
+  return f;
 }
 
 /** Remove whitespace only (keeps full-width punctuation as printed). */
