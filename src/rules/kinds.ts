@@ -122,7 +122,7 @@ interface Sentence {
   task?: TaskRow;
 }
 
-const sentenceCache = new WeakMap<Notice, { body: Sentence[]; tasks: Sentence[] }>();
+const sentenceCache = new WeakMap<Notice, { body: Sentence[]; tasks: Sentence[]; all: Sentence[] }>();
 
 function timed(folded: string, ds: Deadline[]): Timed[] {
   let from = 0;
@@ -133,7 +133,7 @@ function timed(folded: string, ds: Deadline[]): Timed[] {
   });
 }
 
-function buildSentences(notice: Notice): { body: Sentence[]; tasks: Sentence[] } {
+function buildSentences(notice: Notice): { body: Sentence[]; tasks: Sentence[]; all: Sentence[] } {
   const body: Sentence[] = [];
   const headings = new Map<Section, string>();
   const visit = (ss: Section[], above: string) => {
@@ -164,12 +164,14 @@ function buildSentences(notice: Notice): { body: Sentence[]; tasks: Sentence[] }
       prev = folded;
     }
   }
-  return { body, tasks };
+  return { body, tasks, all: [...body, ...tasks] };
 }
 
 function sentencesOf(notice: Notice, where: Where[] = ['body', 'tasks']): Sentence[] {
   let cached = sentenceCache.get(notice);
   if (!cached) sentenceCache.set(notice, (cached = buildSentences(notice)));
+  // The usual pool (body, then tasks) is shared, not copied for each rule; callers only read it.
+  if (where.length === 2 && where[0] === 'body' && where[1] === 'tasks') return cached.all;
   const out: Sentence[] = [];
   for (const w of where) {
     if (w === 'body') out.push(...cached.body);
@@ -419,6 +421,8 @@ export function limitRule(spec: LimitSpec, pack: string): Rule {
       const floors = bounds.some((b) => b.floor);
       const dctx = { planYear: notice.meta.planYear, issued: notice.meta.signedDate ?? notice.meta.printedDate };
       for (const s of sentencesOf(notice)) {
+        // Most sentences state no time at all: nothing to bound, whatever their topic.
+        if (!floors && s.deadlines.length === 0) continue;
         if (!topicIn(topic, s)) continue;
         // Minimum periods (不少于30日) are no deadlines: read them with the same grammar here.
         const minimums = floors ? timed(s.folded, findMinimumDurations(s.printed, dctx).map(({ start: _s, end: _e, ...d }) => d as Deadline)) : [];
@@ -508,6 +512,7 @@ export function frequencyRule(spec: FrequencySpec, pack: string): Rule {
       let satisfied = false;
       const rare: { s: Sentence; t: Timed }[] = [];
       for (const s of sentencesOf(notice)) {
+        if (s.deadlines.length === 0) continue; // no frequency to read, whatever the topic
         if (!topic.some((set) => matchesSet(s.folded, set))) continue;
         const freqs = s.deadlines.filter((t) => t.d.kind === 'frequency' && perYear(t.d.value) !== null);
         if (freqs.length === 0) continue;
