@@ -46,7 +46,7 @@ interface Prepared {
   /** The same characters as printed (for `text`). */
   o: string;
   /** at[i]: offset in the input of s[i]. */
-  at: number[];
+  at: Int32Array;
 }
 
 const SPACE = /[^\S\t]|[\u200b\ufeff]/;
@@ -75,9 +75,11 @@ function foldCode(code: number): number {
 }
 
 function prepare(text: string): Prepared {
-  const at: number[] = [];
+  // One typed array each for the offsets and the folded units (no per-character array growth).
+  const at = new Int32Array(text.length);
+  let n = 0;
   // o: the text without dropped characters, cut from the input; s: the same folded, built
-  // character by character only when some character folds to another.
+  // unit by unit only when some character folds to another.
   let o = '';
   let from = 0;
   let codes: Uint16Array | null = null;
@@ -91,13 +93,13 @@ function prepare(text: string): Prepared {
     }
     if (f - 1 !== code && !codes) {
       codes = new Uint16Array(text.length);
-      for (let k = 0; k < at.length; k++) codes[k] = text.charCodeAt(at[k]);
+      for (let k = 0; k < n; k++) codes[k] = text.charCodeAt(at[k]);
     }
-    if (codes) codes[at.length] = f - 1;
-    at.push(i);
+    if (codes) codes[n] = f - 1;
+    at[n++] = i;
   }
   o += text.slice(from);
-  return { s: codes ? fromCodes(codes, at.length) : o, o, at };
+  return { s: codes ? fromCodes(codes, n) : o, o, at: at.subarray(0, n) };
 }
 
 // A lone surrogate comes out as U+FFFD: no form matches either.

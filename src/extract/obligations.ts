@@ -54,7 +54,9 @@ export function actorsOf(sentence: string): string[] {
 /** 文号 such as 国办发〔2019〕54号 and 《…》 titles cited in a text. */
 export function findReferences(text: string): { kind: 'doc-number' | 'title'; text: string; start: number; end: number }[] {
   const out: { kind: 'doc-number' | 'title'; text: string; start: number; end: number }[] = [];
-  for (const m of text.matchAll(/[\u4e00-\u9fa5]{1,12}[〔\[【]\s*\d{4}\s*[〕\]】]\s*\d{1,4}\s*号/g)) {
+  // The 文号 pattern tries up to 12 characters at every Chinese character: only where a bracket is.
+  const numbers = /[〔[【]/.test(text) ? text.matchAll(/[\u4e00-\u9fa5]{1,12}[〔\[【]\s*\d{4}\s*[〕\]】]\s*\d{1,4}\s*号/g) : [];
+  for (const m of numbers) {
     out.push({ kind: 'doc-number', text: m[0].replace(/\s+/g, ''), start: m.index!, end: m.index! + m[0].length });
   }
   for (const m of text.matchAll(/《([^《》]{2,80})》/g)) {
