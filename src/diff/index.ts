@@ -213,7 +213,7 @@ function deadlineChange(a: DeadlineInfo[], b: DeadlineInfo[]): DeadlineChange {
 const SAME_SENTENCE = 0.6;
 
 interface Grams {
-  g: Map<string, number>;
+  g: Map<number, number>;
   n: number;
 }
 
