@@ -31,6 +31,8 @@ const base = mkdtempSync(join(tmpdir(), 'gkcheck-ab-'));
 execFileSync('bash', ['-c', `git -C "${ROOT}" archive "${rev}" | tar -x -C "${base}"`]);
 symlinkSync(join(ROOT, 'node_modules'), join(base, 'node_modules'));
 execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(base, 'tsconfig.build.json')], { stdio: 'inherit' });
+// What else REV's build writes beside the compiled code (the built-in packs' parsed data), when it has that step.
+execFileSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(join(base, 'scripts/build.mjs')).href)}); await m.writeBuiltinPacks?.();`], { stdio: 'inherit' });
 
 async function load(root) {
   const d = (p) => pathToFileURL(join(root, 'dist', p)).href;
@@ -68,7 +70,8 @@ for (let k = 0; k < N; k++) {
 const batch = { [rev]: [], this: [] };
 for (let r = 0; r < Number(process.env.AB_BATCH_RUNS ?? 4); r++) {
   for (const [k, root] of [[rev, base], ['this', ROOT]]) {
-    const p = spawnSync(process.execPath, [join(ROOT, 'scripts/bench.mjs'), '--child-batch', dir, jobs], { cwd: root, encoding: 'utf8' });
+    // Each side's own bench.mjs: it runs the dist/ beside it (it resolves its root from its own path).
+    const p = spawnSync(process.execPath, [join(root, 'scripts/bench.mjs'), '--child-batch', dir, jobs], { cwd: root, encoding: 'utf8' });
     if (p.status !== 0) throw new Error(p.stderr);
     batch[k].push(JSON.parse(p.stdout.trim().split('\n').pop()));
   }
