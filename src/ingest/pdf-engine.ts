@@ -29,6 +29,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 
 /* Minimal shapes of the pdf.js API used here (pdfjs-dist is not a direct dependency). */
 export interface PdfTextContent {
@@ -90,7 +91,44 @@ async function loadWorker(): Promise<WorkerModule> {
   const { root } = pdfjsAssets();
   const worker = (await import(pathToFileURL(join(root, 'legacy/build/pdf.worker.mjs')).href)) as WorkerModule;
   restoreNatives();
+  if (isMainThread) dropStrayPdfjsRejections();
   return worker;
+}
+
+/** pdf.js's own exception classes (BaseException and its subclasses set `name` to the class name). */
+const PDFJS_EXCEPTIONS = new Set([
+  'PasswordException', 'UnknownErrorException', 'InvalidPDFException', 'ResponseException', 'FormatError', 'AbortException',
+  'MissingDataException', 'ParserEOFException', 'XRefEntryException', 'XRefParseException', 'JpegError', 'DNLMarkerError',
+  'EOIMarkerError', 'JpxError', 'Jbig2Error',
+]);
+const isPdfjsException = (r: unknown): boolean => r instanceof Error && PDFJS_EXCEPTIONS.has(r.constructor?.name) && r.name === r.constructor.name;
+
+let strayHandler = false;
+/**
+ * On a damaged PDF, pdf.js's worker half leaves promises rejected with its own exceptions
+ * ("XRefEntryException: Bad (uncompressed) XRef entry") that nobody awaits, after the file's
+ * outcome (an InputError, or a text) is already decided. In the CLI and the workers a handler
+ * drops them; a program using the library in its own thread would be killed by Node's default
+ * ("throw" on an unhandled rejection). So those — and only those — are dropped here; any other
+ * unhandled rejection keeps Node's behaviour: thrown when this is the only handler and the mode
+ * is the default, a warning in --unhandled-rejections=warn modes, left to the program's own
+ * handlers when it has some.
+ */
+function dropStrayPdfjsRejections(): void {
+  if (strayHandler) return;
+  strayHandler = true;
+  const flag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].find((a) => a.startsWith('--unhandled-rejections='));
+  const mode = flag?.split('=')[1] ?? 'throw';
+  process.on('unhandledRejection', (reason) => {
+    if (isPdfjsException(reason)) return;
+    if (process.listenerCount('unhandledRejection') > 1 || mode === 'none') return;
+    if (mode === 'warn' || mode === 'warn-with-error-code') {
+      process.emitWarning(`Unhandled promise rejection: ${String((reason as Error)?.stack ?? reason)}`, 'UnhandledPromiseRejectionWarning');
+      if (mode === 'warn-with-error-code') process.exitCode = 1;
+      return;
+    }
+    throw reason;
+  });
 }
 
 let workerVersion: string | null = null;
