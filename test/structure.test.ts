@@ -57,3 +57,30 @@ describe('a heading line is not the plan title', () => {
     expect(await labels('73-daan-2015-dropped-date-chars.txt')).toEqual(['1一、', '1二、', '1三、', '1四、', '1五、']);
   });
 });
+
+describe("the notice's own title, not a document it cites", () => {
+  const meta = async (file: string) => (await parseFile(`${RW}/${file}`)).meta;
+  it('a 关于印发…的通知 the body cites in 《》 is not the title; the plan line is', async () => {
+    const m = await meta('71-urumqi-2020-intro-only.txt');
+    expect(m.noticeTitle).toBeNull();
+    expect(m.title).toBe('乌鲁木齐市2020年政务公开工作要点');
+    expect(m.planYear).toBe(2020);
+  });
+  it('a text that names no title of its own takes its plan year from the cited plan it carries out', async () => {
+    const m = await meta('11-jingzhou-2022-pipe-table.txt');
+    expect(m.noticeTitle).toBeNull();
+    expect(m.planYear).toBe(2022);
+  });
+  it('reads the title form without 关于: …办公室印发《…》的通知', async () => {
+    const m = await meta('44-yueyang-2017-spaced-year.txt');
+    expect(m.noticeTitle).toBe('印发《关于全面推进政务公开工作的实施意见》的通知');
+    expect(m.title).toBe('关于全面推进政务公开工作的实施意见');
+    // An 实施意见 signed in 2017 runs past 2017: its signing year is no plan year.
+    expect(m.planYear).toBeNull();
+  });
+  it('keeps a title a web page prints in 《》 on its own line', async () => {
+    const m = await meta('05-beijing-2016-halfwidth.txt');
+    expect(m.noticeTitle).toContain('北京市2016年政务公开工作要点');
+    expect(m.planYear).toBe(2016);
+  });
+});

@@ -26,7 +26,59 @@ export interface Layout {
 
 /** 机关代字〔年份〕序号号; other brackets are accepted (and flagged by the format rules). */
 const DOC_NUMBER = /([\u4e00-\u9fa5A-Za-z]{1,20})[〔\[【(（]\d{4}[〕\]】)）]第?\d{1,4}号/;
-const NOTICE_TITLE = /关于[\s\S]{1,120}?的\s*通\s*知/;
+// 关于印发…的通知, and the form without 关于: 中共X委办公室X市人民政府办公室印发《…》的通知.
+const NOTICE_TITLE = /(?:关于|印\s*发)[\s\S]{1,120}?的\s*通\s*知/g;
+/**
+ * The notice's own title. A 关于…的通知 in 《》 that the sentence goes on after is a document
+ * the text cites ("根据国务院办公厅《关于印发2020年政务公开工作要点的通知》〔国办发…〕和…"); in
+ * 《》 that close its line (a web page prints its title so: "京政办发〔2016〕26号《…的通知》") it
+ * is this notice's. Nor is a stretch of prose that runs from some 关于 into a citation a title
+ * (a title holds no 。 and its 《》 pair up).
+ */
+function noticeTitleMatch(head: string): { own: RegExpExecArray | null; cited: string | null } {
+  NOTICE_TITLE.lastIndex = 0;
+  let cited: string | null = null;
+  for (let m = NOTICE_TITLE.exec(head); m; m = NOTICE_TITLE.exec(head)) {
+    if (!citedAt(head, m.index) && !m[0].includes('。') && balancedTitleMarks(m[0])) return { own: m, cited };
+    cited ??= citedAt(head, m.index) ? m[0] : null;
+    NOTICE_TITLE.lastIndex = m.index + 1;
+  }
+  return { own: null, cited };
+}
+
+/**
+ * The year of the plan a text carries out, when it names no title of its own: "根据《国务院办公厅
+ * 关于印发2022年政务公开工作要点的通知》…结合我市实际" is a 2022 plan. Only a cited plan of the
+ * same kind counts (工作要点, 工作安排, 任务分工 …), never any document the text mentions.
+ */
+function citedPlanYear(cited: string | null): number | null {
+  // Line breaks and a highlighter's @@ may sit anywhere in it.
+  const t = cited?.replace(/[\s@]+/g, '') ?? '';
+  if (!/(?:工作要点|工作安排|重点工作|任务分工|任务分解|实施方案)/.test(t)) return null;
+  const m = /(20\d{2})年/.exec(t);
+  return m ? Number(m[1]) : null;
+}
+
+/** Is `at` inside 《》 (or 〈〉) whose text goes on, on the same line, after they close? */
+function citedAt(head: string, at: number): boolean {
+  const open = Math.max(head.lastIndexOf('《', at - 1), head.lastIndexOf('〈', at - 1));
+  if (open <= Math.max(head.lastIndexOf('》', at - 1), head.lastIndexOf('〉', at - 1))) return false;
+  const close = head.indexOf(head[open] === '《' ? '》' : '〉', at);
+  if (close < 0) return true;
+  const lineEnd = head.indexOf('\n', close);
+  const rest = head.slice(close + 1, lineEnd < 0 ? head.length : lineEnd);
+  // Only a 文号 in brackets may follow the title on its line.
+  return !/^[\s@]*(?:[（(〔[][^）)〕\]\n]{0,30}[）)〕\]])?[\s@]*$/.test(rest);
+}
+
+function balancedTitleMarks(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if (c === '《' || c === '〈') depth++;
+    else if ((c === '》' || c === '〉') && --depth < 0) return false;
+  }
+  return depth === 0;
+}
 const PLAN_WORDS = '(?:工作要点|工作计划|工作安排|实施方案|工作方案|要点)';
 const PLAN_TITLE_LINE = new RegExp(`^[^。；：，,]{0,40}?${PLAN_WORDS}$`);
 const ORG_END = /(?:人民政府|政府|办公室|办公厅|委员会|局|委|厅|办|部|院|中心|管委会|领导小组)$/;
@@ -60,7 +112,7 @@ export function readLayout(n: NormalText): Layout {
   const at: Layout['at'] = {};
 
   // 1. Notice title and the plan name inside it.
-  const noticeM = NOTICE_TITLE.exec(text.slice(0, 3000));
+  const { own: noticeM, cited: citedTitle } = noticeTitleMatch(text.slice(0, 3000));
   const noticeTitle = noticeM ? squash(noticeM[0]) : null;
   let innerName: string | null = null;
   if (noticeTitle) {
@@ -246,7 +298,10 @@ export function readLayout(n: NormalText): Layout {
     const m = s ? /(\d{4})\s*年/.exec(s) : null;
     return m ? Number(m[1]) : null;
   };
-  const planYear = yearOf(title) ?? yearOf(innerName) ?? (signedDate ? Number(signedDate.slice(0, 4)) : null);
+  // The signing year stands for the plan year of an annual plan only: an 实施意见 or a 办法
+  // signed in 2017 may run to 2020 (its 到2020年 is no overrun).
+  const multiYear = /(?:意见|办法|规定|细则|制度|规划|(?:三|五|两|\d)年行动)/.test(title ?? innerName ?? '') && !/(?:工作要点|年度|工作安排|重点工作)/.test(title ?? innerName ?? '');
+  const planYear = yearOf(title) ?? yearOf(innerName) ?? (signedDate && !multiYear ? Number(signedDate.slice(0, 4)) : null) ?? citedPlanYear(citedTitle);
 
   return {
     meta: {
