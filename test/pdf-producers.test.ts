@@ -94,6 +94,13 @@ describe('what each producer gets wrong, read right', () => {
     expect(chapters.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('chromium: a unit list wrapped after "各乡" reads 各乡镇人民政府 whole (1.7 of huating)', async () => {
+    const notice = await parseFile('fixtures/pdf-producers/chromium/huating-2022.pdf');
+    const s = flattenSections(notice.sections).find((x) => x.path === '1.7')!;
+    expect(s.responsible).toContain('各乡镇人民政府');
+    expect(s.responsible).not.toContain('各乡');
+  });
+
   it('chromium: the ruled 任务分解表 drawn as filled rectangles comes back with its spans', async () => {
     const st = await ingestFile('fixtures/pdf-producers/chromium/huaiyin-2022.pdf');
     expect(st.tables.length).toBeGreaterThan(5);

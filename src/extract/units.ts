@@ -439,7 +439,10 @@ function listContinues(text: string, from: number, nl: number): number | null {
   // of its own starts like one (市…, 各…, or like the list's first name).
   const first = squash(text.slice(items[0].start, items[0].end))[0];
   const startsLikeUnit = UNIT_START.test(head) || head[0] === first;
-  if (last && head && (!looksLikeUnit(last) || !looksLikeUnit(head) || !startsLikeUnit) && looksLikeUnit(last + head))
+  // "各乡" / "镇人民政府": 各 and one place word is the head of a plural name (各乡镇, 各县区), not
+  // a name of its own, however the next line starts.
+  const bareArea = /^各[\u4e00-\u9fa5]$/.test(last);
+  if (last && head && (bareArea || !looksLikeUnit(last) || !looksLikeUnit(head) || !startsLikeUnit) && looksLikeUnit(last + head))
     return next;
   return null;
 }
