@@ -28,9 +28,7 @@ export interface UnitHit extends UnitAssignment {
 
 // ---------------------------------------------------------------- shape of a unit name
 
-const OPEN = '（(';
-const CLOSE = '）)';
-// The same by code (and SEP_COMMA's ，,；;): these scans read every character of every section.
+// （( and ）), and the list separators ，,；; (、 is 0x3001), by code: these scans read every character of every section.
 const isOpenCode = (c: number) => c === 0xff08 || c === 0x28;
 const isCloseCode = (c: number) => c === 0xff09 || c === 0x29;
 const isCommaCode = (c: number) => c === 0xff0c || c === 0x2c || c === 0xff1b || c === 0x3b;
@@ -108,9 +106,9 @@ function stripTrailingParen(s: string): string {
   if (!/[）)]$/.test(s)) return s;
   let depth = 0;
   for (let i = s.length - 1; i >= 0; i--) {
-    const c = s[i];
-    if (CLOSE.includes(c)) depth++;
-    else if (OPEN.includes(c)) {
+    const c = s.charCodeAt(i);
+    if (isCloseCode(c)) depth++;
+    else if (isOpenCode(c)) {
       depth--;
       if (depth === 0) return s.slice(0, i);
     }
@@ -164,8 +162,6 @@ interface Item {
   marker: UnitRole | null;
 }
 
-const SEP_DUN = '、';
-const SEP_COMMA = '，,；;';
 
 /** Split text[from, to) at 、，,；; outside parentheses. */
 function splitRaw(text: string, from: number, to: number): RawItem[] {
@@ -466,20 +462,20 @@ function listEnd(text: string, from: number): number {
   let depth = 0;
   let lastSep = from;
   for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (OPEN.includes(c)) depth++;
-    else if (CLOSE.includes(c)) {
+    const code = text.charCodeAt(i);
+    if (isOpenCode(code)) depth++;
+    else if (isCloseCode(code)) {
       if (depth === 0) return i;
       depth--;
-    } else if (depth === 0 && /[〕】\]]/.test(c)) return i; // 〔责任单位：…〕, 【牵头单位：…】
-    else if (c === '\n') {
+    } else if (depth === 0 && (code === 0x3015 || code === 0x3011 || code === 0x5d)) return i; // 〔责任单位：…〕, 【牵头单位：…】
+    else if (code === 0x0a) {
       const next = listContinues(text, from, i);
       if (next === null) return i;
       i = next - 1;
     } else if (depth === 0) {
-      if (c === '。') return i;
-      if (c === '：' || c === ':') return fieldStart(text, lastSep, i); // "；完成时限：…" starts another field
-      if (c === SEP_DUN || SEP_COMMA.includes(c)) lastSep = i;
+      if (code === 0x3002) return i; // 。
+      if (code === 0xff1a || code === 0x3a) return fieldStart(text, lastSep, i); // "；完成时限：…" starts another field
+      if (code === 0x3001 || isCommaCode(code)) lastSep = i; // 、，,；;
     }
   }
   return text.length;
