@@ -76,19 +76,14 @@ function endAtLineEnd(notice: Notice, src: SourceText): void {
     for (const p of t.rowPositions ?? []) inTable.add(p);
     for (const row of t.rows) for (const c of row) if (c.position) inTable.add(c.position);
   }
-  // Lines by page, then by line number (looked up only for positions that need an end).
-  let lines: Map<number | null, Map<number, SourceLine>> | null = null;
-  const lineAt = (page: number | null, line: number): SourceLine | undefined => {
-    if (!lines) {
-      lines = new Map();
-      for (const l of src.lines) {
-        let m = lines.get(l.page);
-        if (!m) lines.set(l.page, (m = new Map()));
-        m.set(l.line, l);
-      }
-    }
-    return lines.get(page)?.get(line);
-  };
+  // Lines by page, then by line number (no string key per line).
+  const lines = new Map<number | null, Map<number, SourceLine>>();
+  for (const l of src.lines) {
+    let m = lines.get(l.page);
+    if (!m) lines.set(l.page, (m = new Map()));
+    m.set(l.line, l);
+  }
+  const lineAt = (page: number | null, line: number) => lines.get(page)?.get(line);
   for (const p of nodePositions(notice)) {
     if (p.endLine !== undefined || inTable.has(p) || (src.tables.length && p.table !== undefined)) continue;
     const l = lineAt(p.page, p.line);

@@ -15,7 +15,7 @@
  * Pure functions, no I/O.
  */
 import type { Message, Position, SourceLine, SourceTable, TableCell } from '../model.js';
-import { squash } from '../text.js';
+import { memoized, squash } from '../text.js';
 import { headerKind, isHeaderRow, type ColKind } from './tasks.js';
 import { looksLikeUnit, splitUnitList } from './units.js';
 
@@ -53,18 +53,11 @@ const isTime = (s: string): boolean => {
   const t = squash(s);
   return t.length <= 40 && /\d{4}年|\d+月|年底|年内|全年|长期|持续|常态|每[年月季周]|季度|工作日|前$|内$|以前|之前/.test(t);
 };
-/** Cells are asked this once per column they might go in: answers kept (bounded, pure). */
-const unitsMemo = new Map<string, boolean>();
-const isUnits = (s: string): boolean => {
-  let yes = unitsMemo.get(s);
-  if (yes === undefined) {
-    const names = splitUnitList(s);
-    yes = names.length > 0 && names.every((n) => looksLikeUnit(n));
-    if (unitsMemo.size >= 4096) unitsMemo.clear();
-    unitsMemo.set(s, yes);
-  }
-  return yes;
-};
+/** Cells are asked this once per column they might go in: answers kept. */
+const isUnits = memoized((s: string): boolean => {
+  const names = splitUnitList(s);
+  return names.length > 0 && names.every((n) => looksLikeUnit(n));
+});
 
 // ---------------------------------------------------------------- header
 

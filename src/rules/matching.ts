@@ -5,22 +5,16 @@
  * (src/extract/deadlines.ts, src/extract/cn-numerals.ts).
  */
 
-const foldMemo = new Map<string, string>();
+import { memoized, squash } from '../text.js';
 
-/** NFKC and no whitespace: the form both keywords and notice text are matched in. */
-export function fold(s: string): string {
-  // Every rule folds the same titles and sentences again: answers kept (bounded, pure).
-  let f = foldMemo.get(s);
-  if (f === undefined) {
-    f = s.normalize('NFKC').replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '');
-    if (foldMemo.size >= 8192) foldMemo.clear();
-    foldMemo.set(s, f);
-  }
-  return f;
-}
+/**
+ * NFKC and no whitespace: the form both keywords and notice text are matched in. Every rule
+ * folds the same titles and sentences again, so answers are kept.
+ */
+export const fold: (s: string) => string = memoized((s) => squash(s.normalize('NFKC')), 8192);
 
 /** Remove whitespace only (keeps full-width punctuation as printed). */
-export { squash } from '../text.js';
+export { squash };
 
 /** Shorten a quote to at most `max` characters around `focus` (an offset in s). */
 export function excerpt(s: string, focus = 0, max = 60): string {

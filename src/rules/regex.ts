@@ -18,15 +18,16 @@ export interface GuardedRegex {
 
 /** Compile a rule-file pattern; throws Error with a readable message when RE2 rejects it. */
 export function compileGuarded(pattern: string): GuardedRegex {
+  const folded = pattern.normalize('NFKC');
   let re: RE2JS;
   try {
-    re = RE2JS.compile(pattern.normalize('NFKC'));
+    re = RE2JS.compile(folded);
   } catch (e) {
     throw new Error((e as Error).message.replace(/^error parsing regexp: /, ''));
   }
   // RE2JS runs in JavaScript, ~100× slower than a native scan: a sentence that lacks a
   // character every match needs is answered without it (most sentences, for most patterns).
-  const need = requiredChars(pattern.normalize('NFKC'));
+  const need = requiredChars(folded);
   const mayMatch = (s: string) => need === null || need.every((any) => any.some((c) => s.includes(c)));
   return {
     source: pattern,

@@ -39,8 +39,8 @@ function noticeTitleMatch(head: string): { own: RegExpExecArray | null; cited: s
   NOTICE_TITLE.lastIndex = 0;
   let cited: string | null = null;
   for (let m = NOTICE_TITLE.exec(head); m; m = NOTICE_TITLE.exec(head)) {
-    if (!citedAt(head, m.index) && !m[0].includes('。') && balancedTitleMarks(m[0])) return { own: m, cited };
-    cited ??= citedAt(head, m.index) ? m[0] : null;
+    if (citedAt(head, m.index)) cited ??= m[0];
+    else if (!m[0].includes('。') && balancedTitleMarks(m[0])) return { own: m, cited };
     NOTICE_TITLE.lastIndex = m.index + 1;
   }
   return { own: null, cited };
